@@ -336,6 +336,72 @@ macro_rules! __setter {
     };
 }
 
+/// Decoding for a generated tagged union, from its table of tag values: `Deserialize`,
+/// `Lenient` and `TaggedUnion` (an object is read once, its variant chosen by the value of
+/// its tag field; any other value, or a variant missing a field it needs, is `Other`).
+///
+/// ```text
+/// tagged_union! { Block, "type" { "divider" => Divider, "section" => Section } }
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! tagged_union {
+    ($ty:ident, $tag:literal { $($value:literal => $variant:ident),* $(,)? }) => {
+        impl<'de> $crate::__serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::lenient::tagged(d)
+            }
+        }
+
+        impl $crate::lenient::Lenient for $ty {
+            fn lenient<'de, D: $crate::__serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<$crate::lenient::Outcome<Self>, D::Error> {
+                $crate::lenient::lenient_tagged(d)
+            }
+        }
+
+        impl $crate::lenient::TaggedUnion for $ty {
+            const NAME: &'static str = stringify!($ty);
+            const TAG: &'static str = $tag;
+            fn from_tag_map<'de, A: $crate::__serde::de::MapAccess<'de>>(
+                tag: &str,
+                map: A,
+            ) -> Result<Self, A::Error> {
+                match tag {
+                    $($value => $crate::lenient::variant_map(map, Self::$variant),)*
+                    _ => $crate::lenient::other_map(map),
+                }
+            }
+            fn other(value: $crate::__serde_json::Value) -> Self {
+                Self::Other(value)
+            }
+        }
+    };
+}
+
+/// `From<Variant type> for Union` and `IntoJson<Union>` for each variant of a buildable
+/// union, so that a builder taking the union (or a `Json` of it) takes any variant's value.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! union_from {
+    ($ty:ident { $($variant:ident($inner:ty)),* $(,)? }) => {
+        $(
+            impl From<$inner> for $ty {
+                fn from(value: $inner) -> Self {
+                    $ty::$variant(value)
+                }
+            }
+
+            impl $crate::IntoJson<$ty> for $inner {
+                fn into_json(self) -> $crate::Json<$ty> {
+                    $crate::Json::Typed($ty::$variant(self))
+                }
+            }
+        )*
+    };
+}
+
 /// `Buildable` for a generated Block Kit type: `buildable!(Name)`, or
 /// `buildable!(Name, validate)` for one whose `Validate` impl checks Slack's limits.
 #[doc(hidden)]

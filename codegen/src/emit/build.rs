@@ -155,28 +155,21 @@ fn setters(name: &str, fields: &[Field], model: &Model, local: &[NamedType]) -> 
     verbatim(&text)
 }
 
-/// `impl From<Variant> for Union` for each variant type held by one variant only.
+/// `From<Variant> for Union` and `IntoJson<Union>` (`crate::union_from!`) for each variant
+/// type held by one variant only.
 fn from_variants(def: &NamedType, variants: &[Variant]) -> TokenStream {
-    let name = ident(&def.name);
-    let impls = variants
+    let rows: Vec<String> = variants
         .iter()
         .filter(|v| variants.iter().filter(|w| w.ty == v.ty).count() == 1)
-        .map(|v| {
-            let id = ident(&v.name);
-            let ty = ident(&v.ty);
-            quote! {
-                impl From<#ty> for #name {
-                    fn from(value: #ty) -> Self {
-                        #name::#id(value)
-                    }
-                }
-
-                impl crate::IntoJson<#name> for #ty {
-                    fn into_json(self) -> crate::Json<#name> {
-                        crate::Json::Typed(#name::#id(self))
-                    }
-                }
-            }
-        });
-    quote!(#(#impls)*)
+        .map(|v| format!("        {}({}),\n", ident(&v.name), ident(&v.ty)))
+        .collect();
+    if rows.is_empty() {
+        return TokenStream::new();
+    }
+    let text = format!(
+        "crate::union_from! {{\n    {} {{\n{}    }}\n}}",
+        def.name,
+        rows.concat()
+    );
+    verbatim(&text)
 }

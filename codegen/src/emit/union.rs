@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, lit, named_path};
+use super::{docs, ident, lit, named_path, verbatim};
 use crate::model::{Model, NamedType, TypeKind, Variant};
 
 /// A union of object types: tagged (decoded by the value of its `tag` field) or untagged
@@ -58,28 +58,22 @@ pub fn union_type(
             }
         };
     };
-    let arms = variants.iter().filter_map(|v| {
-        let value = lit(v.tag_value.as_deref()?);
-        let id = ident(&v.name);
-        Some(quote!(#value => crate::lenient::variant_map(map, Self::#id),))
-    });
-    let (name_lit, tag_lit) = (lit(&def.name), lit(tag));
+    let rows: Vec<String> = variants
+        .iter()
+        .filter_map(|v| {
+            let value = v.tag_value.as_deref()?;
+            Some(format!("        {} => {},\n", lit(value), ident(&v.name)))
+        })
+        .collect();
+    let table = verbatim(&format!(
+        "crate::tagged_union! {{\n    {}, {} {{\n{}    }}\n}}",
+        def.name,
+        lit(tag),
+        rows.concat()
+    ));
     let how = docs(&format!(
         "Decoded by the value of its `{tag}` field, never by trying each shape; an object with another `{tag}` (or a variant missing a field it needs) is `Other`."
     ));
-    let impls = quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::lenient::tagged(deserializer)
-            }
-        }
-
-        impl crate::lenient::Lenient for #name {
-            fn lenient<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-                crate::lenient::lenient_tagged(deserializer)
-            }
-        }
-    };
     quote! {
         #doc
         ///
@@ -94,21 +88,7 @@ pub fn union_type(
             Other(serde_json::Value),
         }
 
-        #impls
-
-        impl crate::lenient::TaggedUnion for #name {
-            const NAME: &'static str = #name_lit;
-            const TAG: &'static str = #tag_lit;
-            fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(tag: &str, map: A) -> Result<Self, A::Error> {
-                match tag {
-                    #(#arms)*
-                    _ => crate::lenient::other_map(map),
-                }
-            }
-            fn other(value: serde_json::Value) -> Self {
-                Self::Other(value)
-            }
-        }
+        #table
     }
 }
 

@@ -229,337 +229,59 @@ pub enum Block {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for Block {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    Block, "type" {
+        "actions" => Actions,
+        "alert" => Alert,
+        "card" => Card,
+        "carousel" => Carousel,
+        "container" => Container,
+        "context" => Context,
+        "context_actions" => ContextActions,
+        "data_table" => DataTable,
+        "data_visualization" => DataVisualization,
+        "divider" => Divider,
+        "file" => File,
+        "header" => Header,
+        "image" => Image,
+        "input" => Input,
+        "markdown" => Markdown,
+        "plan" => Plan,
+        "rich_text" => RichText,
+        "section" => Section,
+        "table" => Table,
+        "task_card" => TaskCard,
+        "video" => Video,
+        "call" => Call,
+        "share_shortcut" => ShareShortcut,
     }
 }
 
-impl crate::lenient::Lenient for Block {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for Block {
-    const NAME: &'static str = "Block";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "actions" => crate::lenient::variant_map(map, Self::Actions),
-            "alert" => crate::lenient::variant_map(map, Self::Alert),
-            "card" => crate::lenient::variant_map(map, Self::Card),
-            "carousel" => crate::lenient::variant_map(map, Self::Carousel),
-            "container" => crate::lenient::variant_map(map, Self::Container),
-            "context" => crate::lenient::variant_map(map, Self::Context),
-            "context_actions" => crate::lenient::variant_map(map, Self::ContextActions),
-            "data_table" => crate::lenient::variant_map(map, Self::DataTable),
-            "data_visualization" => {
-                crate::lenient::variant_map(map, Self::DataVisualization)
-            }
-            "divider" => crate::lenient::variant_map(map, Self::Divider),
-            "file" => crate::lenient::variant_map(map, Self::File),
-            "header" => crate::lenient::variant_map(map, Self::Header),
-            "image" => crate::lenient::variant_map(map, Self::Image),
-            "input" => crate::lenient::variant_map(map, Self::Input),
-            "markdown" => crate::lenient::variant_map(map, Self::Markdown),
-            "plan" => crate::lenient::variant_map(map, Self::Plan),
-            "rich_text" => crate::lenient::variant_map(map, Self::RichText),
-            "section" => crate::lenient::variant_map(map, Self::Section),
-            "table" => crate::lenient::variant_map(map, Self::Table),
-            "task_card" => crate::lenient::variant_map(map, Self::TaskCard),
-            "video" => crate::lenient::variant_map(map, Self::Video),
-            "call" => crate::lenient::variant_map(map, Self::Call),
-            "share_shortcut" => crate::lenient::variant_map(map, Self::ShareShortcut),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<ActionsBlock> for Block {
-    fn from(value: ActionsBlock) -> Self {
-        Block::Actions(value)
-    }
-}
-
-impl crate::IntoJson<Block> for ActionsBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Actions(self))
-    }
-}
-
-impl From<AlertBlock> for Block {
-    fn from(value: AlertBlock) -> Self {
-        Block::Alert(value)
-    }
-}
-
-impl crate::IntoJson<Block> for AlertBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Alert(self))
-    }
-}
-
-impl From<CardBlock> for Block {
-    fn from(value: CardBlock) -> Self {
-        Block::Card(value)
-    }
-}
-
-impl crate::IntoJson<Block> for CardBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Card(self))
-    }
-}
-
-impl From<CarouselBlock> for Block {
-    fn from(value: CarouselBlock) -> Self {
-        Block::Carousel(value)
-    }
-}
-
-impl crate::IntoJson<Block> for CarouselBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Carousel(self))
-    }
-}
-
-impl From<ContainerBlock> for Block {
-    fn from(value: ContainerBlock) -> Self {
-        Block::Container(value)
-    }
-}
-
-impl crate::IntoJson<Block> for ContainerBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Container(self))
-    }
-}
-
-impl From<ContextBlock> for Block {
-    fn from(value: ContextBlock) -> Self {
-        Block::Context(value)
-    }
-}
-
-impl crate::IntoJson<Block> for ContextBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Context(self))
-    }
-}
-
-impl From<ContextActionsBlock> for Block {
-    fn from(value: ContextActionsBlock) -> Self {
-        Block::ContextActions(value)
-    }
-}
-
-impl crate::IntoJson<Block> for ContextActionsBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::ContextActions(self))
-    }
-}
-
-impl From<DataTableBlock> for Block {
-    fn from(value: DataTableBlock) -> Self {
-        Block::DataTable(value)
-    }
-}
-
-impl crate::IntoJson<Block> for DataTableBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::DataTable(self))
-    }
-}
-
-impl From<DataVisualizationBlock> for Block {
-    fn from(value: DataVisualizationBlock) -> Self {
-        Block::DataVisualization(value)
-    }
-}
-
-impl crate::IntoJson<Block> for DataVisualizationBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::DataVisualization(self))
-    }
-}
-
-impl From<DividerBlock> for Block {
-    fn from(value: DividerBlock) -> Self {
-        Block::Divider(value)
-    }
-}
-
-impl crate::IntoJson<Block> for DividerBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Divider(self))
-    }
-}
-
-impl From<FileBlock> for Block {
-    fn from(value: FileBlock) -> Self {
-        Block::File(value)
-    }
-}
-
-impl crate::IntoJson<Block> for FileBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::File(self))
-    }
-}
-
-impl From<HeaderBlock> for Block {
-    fn from(value: HeaderBlock) -> Self {
-        Block::Header(value)
-    }
-}
-
-impl crate::IntoJson<Block> for HeaderBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Header(self))
-    }
-}
-
-impl From<ImageBlock> for Block {
-    fn from(value: ImageBlock) -> Self {
-        Block::Image(value)
-    }
-}
-
-impl crate::IntoJson<Block> for ImageBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Image(self))
-    }
-}
-
-impl From<InputBlock> for Block {
-    fn from(value: InputBlock) -> Self {
-        Block::Input(value)
-    }
-}
-
-impl crate::IntoJson<Block> for InputBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Input(self))
-    }
-}
-
-impl From<MarkdownBlock> for Block {
-    fn from(value: MarkdownBlock) -> Self {
-        Block::Markdown(value)
-    }
-}
-
-impl crate::IntoJson<Block> for MarkdownBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Markdown(self))
-    }
-}
-
-impl From<PlanBlock> for Block {
-    fn from(value: PlanBlock) -> Self {
-        Block::Plan(value)
-    }
-}
-
-impl crate::IntoJson<Block> for PlanBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Plan(self))
-    }
-}
-
-impl From<RichTextBlock> for Block {
-    fn from(value: RichTextBlock) -> Self {
-        Block::RichText(value)
-    }
-}
-
-impl crate::IntoJson<Block> for RichTextBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::RichText(self))
-    }
-}
-
-impl From<SectionBlock> for Block {
-    fn from(value: SectionBlock) -> Self {
-        Block::Section(value)
-    }
-}
-
-impl crate::IntoJson<Block> for SectionBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Section(self))
-    }
-}
-
-impl From<TableBlock> for Block {
-    fn from(value: TableBlock) -> Self {
-        Block::Table(value)
-    }
-}
-
-impl crate::IntoJson<Block> for TableBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Table(self))
-    }
-}
-
-impl From<TaskCardBlock> for Block {
-    fn from(value: TaskCardBlock) -> Self {
-        Block::TaskCard(value)
-    }
-}
-
-impl crate::IntoJson<Block> for TaskCardBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::TaskCard(self))
-    }
-}
-
-impl From<VideoBlock> for Block {
-    fn from(value: VideoBlock) -> Self {
-        Block::Video(value)
-    }
-}
-
-impl crate::IntoJson<Block> for VideoBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Video(self))
-    }
-}
-
-impl From<CallBlock> for Block {
-    fn from(value: CallBlock) -> Self {
-        Block::Call(value)
-    }
-}
-
-impl crate::IntoJson<Block> for CallBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::Call(self))
-    }
-}
-
-impl From<ShareShortcutBlock> for Block {
-    fn from(value: ShareShortcutBlock) -> Self {
-        Block::ShareShortcut(value)
-    }
-}
-
-impl crate::IntoJson<Block> for ShareShortcutBlock {
-    fn into_json(self) -> crate::Json<Block> {
-        crate::Json::Typed(Block::ShareShortcut(self))
+crate::union_from! {
+    Block {
+        Actions(ActionsBlock),
+        Alert(AlertBlock),
+        Card(CardBlock),
+        Carousel(CarouselBlock),
+        Container(ContainerBlock),
+        Context(ContextBlock),
+        ContextActions(ContextActionsBlock),
+        DataTable(DataTableBlock),
+        DataVisualization(DataVisualizationBlock),
+        Divider(DividerBlock),
+        File(FileBlock),
+        Header(HeaderBlock),
+        Image(ImageBlock),
+        Input(InputBlock),
+        Markdown(MarkdownBlock),
+        Plan(PlanBlock),
+        RichText(RichTextBlock),
+        Section(SectionBlock),
+        Table(TableBlock),
+        TaskCard(TaskCardBlock),
+        Video(VideoBlock),
+        Call(CallBlock),
+        ShareShortcut(ShareShortcutBlock),
     }
 }
 
@@ -1341,179 +1063,35 @@ pub enum ContainerChildBlock {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for ContainerChildBlock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    ContainerChildBlock, "type" {
+        "actions" => Actions,
+        "context" => Context,
+        "divider" => Divider,
+        "file" => File,
+        "header" => Header,
+        "image" => Image,
+        "input" => Input,
+        "rich_text" => RichText,
+        "section" => Section,
+        "table" => Table,
+        "video" => Video,
     }
 }
 
-impl crate::lenient::Lenient for ContainerChildBlock {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for ContainerChildBlock {
-    const NAME: &'static str = "ContainerChildBlock";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "actions" => crate::lenient::variant_map(map, Self::Actions),
-            "context" => crate::lenient::variant_map(map, Self::Context),
-            "divider" => crate::lenient::variant_map(map, Self::Divider),
-            "file" => crate::lenient::variant_map(map, Self::File),
-            "header" => crate::lenient::variant_map(map, Self::Header),
-            "image" => crate::lenient::variant_map(map, Self::Image),
-            "input" => crate::lenient::variant_map(map, Self::Input),
-            "rich_text" => crate::lenient::variant_map(map, Self::RichText),
-            "section" => crate::lenient::variant_map(map, Self::Section),
-            "table" => crate::lenient::variant_map(map, Self::Table),
-            "video" => crate::lenient::variant_map(map, Self::Video),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<ActionsBlock> for ContainerChildBlock {
-    fn from(value: ActionsBlock) -> Self {
-        ContainerChildBlock::Actions(value)
-    }
-}
-
-impl crate::IntoJson<ContainerChildBlock> for ActionsBlock {
-    fn into_json(self) -> crate::Json<ContainerChildBlock> {
-        crate::Json::Typed(ContainerChildBlock::Actions(self))
-    }
-}
-
-impl From<ContextBlock> for ContainerChildBlock {
-    fn from(value: ContextBlock) -> Self {
-        ContainerChildBlock::Context(value)
-    }
-}
-
-impl crate::IntoJson<ContainerChildBlock> for ContextBlock {
-    fn into_json(self) -> crate::Json<ContainerChildBlock> {
-        crate::Json::Typed(ContainerChildBlock::Context(self))
-    }
-}
-
-impl From<DividerBlock> for ContainerChildBlock {
-    fn from(value: DividerBlock) -> Self {
-        ContainerChildBlock::Divider(value)
-    }
-}
-
-impl crate::IntoJson<ContainerChildBlock> for DividerBlock {
-    fn into_json(self) -> crate::Json<ContainerChildBlock> {
-        crate::Json::Typed(ContainerChildBlock::Divider(self))
-    }
-}
-
-impl From<FileBlock> for ContainerChildBlock {
-    fn from(value: FileBlock) -> Self {
-        ContainerChildBlock::File(value)
-    }
-}
-
-impl crate::IntoJson<ContainerChildBlock> for FileBlock {
-    fn into_json(self) -> crate::Json<ContainerChildBlock> {
-        crate::Json::Typed(ContainerChildBlock::File(self))
-    }
-}
-
-impl From<HeaderBlock> for ContainerChildBlock {
-    fn from(value: HeaderBlock) -> Self {
-        ContainerChildBlock::Header(value)
-    }
-}
-
-impl crate::IntoJson<ContainerChildBlock> for HeaderBlock {
-    fn into_json(self) -> crate::Json<ContainerChildBlock> {
-        crate::Json::Typed(ContainerChildBlock::Header(self))
-    }
-}
-
-impl From<ImageBlock> for ContainerChildBlock {
-    fn from(value: ImageBlock) -> Self {
-        ContainerChildBlock::Image(value)
-    }
-}
-
-impl crate::IntoJson<ContainerChildBlock> for ImageBlock {
-    fn into_json(self) -> crate::Json<ContainerChildBlock> {
-        crate::Json::Typed(ContainerChildBlock::Image(self))
-    }
-}
-
-impl From<InputBlock> for ContainerChildBlock {
-    fn from(value: InputBlock) -> Self {
-        ContainerChildBlock::Input(value)
-    }
-}
-
-impl crate::IntoJson<ContainerChildBlock> for InputBlock {
-    fn into_json(self) -> crate::Json<ContainerChildBlock> {
-        crate::Json::Typed(ContainerChildBlock::Input(self))
-    }
-}
-
-impl From<RichTextBlock> for ContainerChildBlock {
-    fn from(value: RichTextBlock) -> Self {
-        ContainerChildBlock::RichText(value)
-    }
-}
-
-impl crate::IntoJson<ContainerChildBlock> for RichTextBlock {
-    fn into_json(self) -> crate::Json<ContainerChildBlock> {
-        crate::Json::Typed(ContainerChildBlock::RichText(self))
-    }
-}
-
-impl From<SectionBlock> for ContainerChildBlock {
-    fn from(value: SectionBlock) -> Self {
-        ContainerChildBlock::Section(value)
-    }
-}
-
-impl crate::IntoJson<ContainerChildBlock> for SectionBlock {
-    fn into_json(self) -> crate::Json<ContainerChildBlock> {
-        crate::Json::Typed(ContainerChildBlock::Section(self))
-    }
-}
-
-impl From<TableBlock> for ContainerChildBlock {
-    fn from(value: TableBlock) -> Self {
-        ContainerChildBlock::Table(value)
-    }
-}
-
-impl crate::IntoJson<ContainerChildBlock> for TableBlock {
-    fn into_json(self) -> crate::Json<ContainerChildBlock> {
-        crate::Json::Typed(ContainerChildBlock::Table(self))
-    }
-}
-
-impl From<VideoBlock> for ContainerChildBlock {
-    fn from(value: VideoBlock) -> Self {
-        ContainerChildBlock::Video(value)
-    }
-}
-
-impl crate::IntoJson<ContainerChildBlock> for VideoBlock {
-    fn into_json(self) -> crate::Json<ContainerChildBlock> {
-        crate::Json::Typed(ContainerChildBlock::Video(self))
+crate::union_from! {
+    ContainerChildBlock {
+        Actions(ActionsBlock),
+        Context(ContextBlock),
+        Divider(DividerBlock),
+        File(FileBlock),
+        Header(HeaderBlock),
+        Image(ImageBlock),
+        Input(InputBlock),
+        RichText(RichTextBlock),
+        Section(SectionBlock),
+        Table(TableBlock),
+        Video(VideoBlock),
     }
 }
 
@@ -1944,75 +1522,19 @@ pub enum DataTableBlockCell {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for DataTableBlockCell {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    DataTableBlockCell, "type" {
+        "raw_text" => RawText,
+        "raw_number" => RawNumber,
+        "rich_text" => RichText,
     }
 }
 
-impl crate::lenient::Lenient for DataTableBlockCell {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for DataTableBlockCell {
-    const NAME: &'static str = "DataTableBlockCell";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "raw_text" => crate::lenient::variant_map(map, Self::RawText),
-            "raw_number" => crate::lenient::variant_map(map, Self::RawNumber),
-            "rich_text" => crate::lenient::variant_map(map, Self::RichText),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<RawText> for DataTableBlockCell {
-    fn from(value: RawText) -> Self {
-        DataTableBlockCell::RawText(value)
-    }
-}
-
-impl crate::IntoJson<DataTableBlockCell> for RawText {
-    fn into_json(self) -> crate::Json<DataTableBlockCell> {
-        crate::Json::Typed(DataTableBlockCell::RawText(self))
-    }
-}
-
-impl From<DataTableBlockRawNumber> for DataTableBlockCell {
-    fn from(value: DataTableBlockRawNumber) -> Self {
-        DataTableBlockCell::RawNumber(value)
-    }
-}
-
-impl crate::IntoJson<DataTableBlockCell> for DataTableBlockRawNumber {
-    fn into_json(self) -> crate::Json<DataTableBlockCell> {
-        crate::Json::Typed(DataTableBlockCell::RawNumber(self))
-    }
-}
-
-impl From<RichTextBlock> for DataTableBlockCell {
-    fn from(value: RichTextBlock) -> Self {
-        DataTableBlockCell::RichText(value)
-    }
-}
-
-impl crate::IntoJson<DataTableBlockCell> for RichTextBlock {
-    fn into_json(self) -> crate::Json<DataTableBlockCell> {
-        crate::Json::Typed(DataTableBlockCell::RichText(self))
+crate::union_from! {
+    DataTableBlockCell {
+        RawText(RawText),
+        RawNumber(DataTableBlockRawNumber),
+        RichText(RichTextBlock),
     }
 }
 
@@ -2396,88 +1918,21 @@ pub enum DataVisualizationBlockChart {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for DataVisualizationBlockChart {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    DataVisualizationBlockChart, "type" {
+        "pie" => Pie,
+        "bar" => Bar,
+        "area" => Area,
+        "line" => Line,
     }
 }
 
-impl crate::lenient::Lenient for DataVisualizationBlockChart {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for DataVisualizationBlockChart {
-    const NAME: &'static str = "DataVisualizationBlockChart";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "pie" => crate::lenient::variant_map(map, Self::Pie),
-            "bar" => crate::lenient::variant_map(map, Self::Bar),
-            "area" => crate::lenient::variant_map(map, Self::Area),
-            "line" => crate::lenient::variant_map(map, Self::Line),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<DataVisualizationBlockPieChart> for DataVisualizationBlockChart {
-    fn from(value: DataVisualizationBlockPieChart) -> Self {
-        DataVisualizationBlockChart::Pie(value)
-    }
-}
-
-impl crate::IntoJson<DataVisualizationBlockChart> for DataVisualizationBlockPieChart {
-    fn into_json(self) -> crate::Json<DataVisualizationBlockChart> {
-        crate::Json::Typed(DataVisualizationBlockChart::Pie(self))
-    }
-}
-
-impl From<DataVisualizationBlockBarChart> for DataVisualizationBlockChart {
-    fn from(value: DataVisualizationBlockBarChart) -> Self {
-        DataVisualizationBlockChart::Bar(value)
-    }
-}
-
-impl crate::IntoJson<DataVisualizationBlockChart> for DataVisualizationBlockBarChart {
-    fn into_json(self) -> crate::Json<DataVisualizationBlockChart> {
-        crate::Json::Typed(DataVisualizationBlockChart::Bar(self))
-    }
-}
-
-impl From<DataVisualizationBlockAreaChart> for DataVisualizationBlockChart {
-    fn from(value: DataVisualizationBlockAreaChart) -> Self {
-        DataVisualizationBlockChart::Area(value)
-    }
-}
-
-impl crate::IntoJson<DataVisualizationBlockChart> for DataVisualizationBlockAreaChart {
-    fn into_json(self) -> crate::Json<DataVisualizationBlockChart> {
-        crate::Json::Typed(DataVisualizationBlockChart::Area(self))
-    }
-}
-
-impl From<DataVisualizationBlockLineChart> for DataVisualizationBlockChart {
-    fn from(value: DataVisualizationBlockLineChart) -> Self {
-        DataVisualizationBlockChart::Line(value)
-    }
-}
-
-impl crate::IntoJson<DataVisualizationBlockChart> for DataVisualizationBlockLineChart {
-    fn into_json(self) -> crate::Json<DataVisualizationBlockChart> {
-        crate::Json::Typed(DataVisualizationBlockChart::Line(self))
+crate::union_from! {
+    DataVisualizationBlockChart {
+        Pie(DataVisualizationBlockPieChart),
+        Bar(DataVisualizationBlockBarChart),
+        Area(DataVisualizationBlockAreaChart),
+        Line(DataVisualizationBlockLineChart),
     }
 }
 
@@ -3896,75 +3351,19 @@ pub enum TableBlockCell {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for TableBlockCell {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    TableBlockCell, "type" {
+        "raw_text" => RawText,
+        "raw_number" => RawNumber,
+        "rich_text" => RichText,
     }
 }
 
-impl crate::lenient::Lenient for TableBlockCell {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for TableBlockCell {
-    const NAME: &'static str = "TableBlockCell";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "raw_text" => crate::lenient::variant_map(map, Self::RawText),
-            "raw_number" => crate::lenient::variant_map(map, Self::RawNumber),
-            "rich_text" => crate::lenient::variant_map(map, Self::RichText),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<RawText> for TableBlockCell {
-    fn from(value: RawText) -> Self {
-        TableBlockCell::RawText(value)
-    }
-}
-
-impl crate::IntoJson<TableBlockCell> for RawText {
-    fn into_json(self) -> crate::Json<TableBlockCell> {
-        crate::Json::Typed(TableBlockCell::RawText(self))
-    }
-}
-
-impl From<DataTableBlockRawNumber> for TableBlockCell {
-    fn from(value: DataTableBlockRawNumber) -> Self {
-        TableBlockCell::RawNumber(value)
-    }
-}
-
-impl crate::IntoJson<TableBlockCell> for DataTableBlockRawNumber {
-    fn into_json(self) -> crate::Json<TableBlockCell> {
-        crate::Json::Typed(TableBlockCell::RawNumber(self))
-    }
-}
-
-impl From<RichTextBlock> for TableBlockCell {
-    fn from(value: RichTextBlock) -> Self {
-        TableBlockCell::RichText(value)
-    }
-}
-
-impl crate::IntoJson<TableBlockCell> for RichTextBlock {
-    fn into_json(self) -> crate::Json<TableBlockCell> {
-        crate::Json::Typed(TableBlockCell::RichText(self))
+crate::union_from! {
+    TableBlockCell {
+        RawText(RawText),
+        RawNumber(DataTableBlockRawNumber),
+        RichText(RichTextBlock),
     }
 }
 

@@ -783,62 +783,17 @@ pub enum TextObject {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for TextObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    TextObject, "type" {
+        "plain_text" => PlainText,
+        "mrkdwn" => Mrkdwn,
     }
 }
 
-impl crate::lenient::Lenient for TextObject {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for TextObject {
-    const NAME: &'static str = "TextObject";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "plain_text" => crate::lenient::variant_map(map, Self::PlainText),
-            "mrkdwn" => crate::lenient::variant_map(map, Self::Mrkdwn),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<PlainText> for TextObject {
-    fn from(value: PlainText) -> Self {
-        TextObject::PlainText(value)
-    }
-}
-
-impl crate::IntoJson<TextObject> for PlainText {
-    fn into_json(self) -> crate::Json<TextObject> {
-        crate::Json::Typed(TextObject::PlainText(self))
-    }
-}
-
-impl From<Mrkdwn> for TextObject {
-    fn from(value: Mrkdwn) -> Self {
-        TextObject::Mrkdwn(value)
-    }
-}
-
-impl crate::IntoJson<TextObject> for Mrkdwn {
-    fn into_json(self) -> crate::Json<TextObject> {
-        crate::Json::Typed(TextObject::Mrkdwn(self))
+crate::union_from! {
+    TextObject {
+        PlainText(PlainText),
+        Mrkdwn(Mrkdwn),
     }
 }
 

@@ -54,295 +54,51 @@ pub enum ActionsElement {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for ActionsElement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    ActionsElement, "type" {
+        "button" => Button,
+        "checkboxes" => Checkboxes,
+        "datepicker" => DatePicker,
+        "datetimepicker" => DatetimePicker,
+        "overflow" => Overflow,
+        "radio_buttons" => RadioButtons,
+        "rich_text_input" => RichTextInput,
+        "timepicker" => TimePicker,
+        "workflow_button" => WorkflowButton,
+        "static_select" => StaticSelect,
+        "multi_static_select" => MultiStaticSelect,
+        "external_select" => ExternalSelect,
+        "multi_external_select" => MultiExternalSelect,
+        "users_select" => UsersSelect,
+        "multi_users_select" => MultiUsersSelect,
+        "conversations_select" => ConversationsSelect,
+        "multi_conversations_select" => MultiConversationsSelect,
+        "channels_select" => ChannelsSelect,
+        "multi_channels_select" => MultiChannelsSelect,
     }
 }
 
-impl crate::lenient::Lenient for ActionsElement {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for ActionsElement {
-    const NAME: &'static str = "ActionsElement";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "button" => crate::lenient::variant_map(map, Self::Button),
-            "checkboxes" => crate::lenient::variant_map(map, Self::Checkboxes),
-            "datepicker" => crate::lenient::variant_map(map, Self::DatePicker),
-            "datetimepicker" => crate::lenient::variant_map(map, Self::DatetimePicker),
-            "overflow" => crate::lenient::variant_map(map, Self::Overflow),
-            "radio_buttons" => crate::lenient::variant_map(map, Self::RadioButtons),
-            "rich_text_input" => crate::lenient::variant_map(map, Self::RichTextInput),
-            "timepicker" => crate::lenient::variant_map(map, Self::TimePicker),
-            "workflow_button" => crate::lenient::variant_map(map, Self::WorkflowButton),
-            "static_select" => crate::lenient::variant_map(map, Self::StaticSelect),
-            "multi_static_select" => {
-                crate::lenient::variant_map(map, Self::MultiStaticSelect)
-            }
-            "external_select" => crate::lenient::variant_map(map, Self::ExternalSelect),
-            "multi_external_select" => {
-                crate::lenient::variant_map(map, Self::MultiExternalSelect)
-            }
-            "users_select" => crate::lenient::variant_map(map, Self::UsersSelect),
-            "multi_users_select" => {
-                crate::lenient::variant_map(map, Self::MultiUsersSelect)
-            }
-            "conversations_select" => {
-                crate::lenient::variant_map(map, Self::ConversationsSelect)
-            }
-            "multi_conversations_select" => {
-                crate::lenient::variant_map(map, Self::MultiConversationsSelect)
-            }
-            "channels_select" => crate::lenient::variant_map(map, Self::ChannelsSelect),
-            "multi_channels_select" => {
-                crate::lenient::variant_map(map, Self::MultiChannelsSelect)
-            }
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<Button> for ActionsElement {
-    fn from(value: Button) -> Self {
-        ActionsElement::Button(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for Button {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::Button(self))
-    }
-}
-
-impl From<Checkboxes> for ActionsElement {
-    fn from(value: Checkboxes) -> Self {
-        ActionsElement::Checkboxes(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for Checkboxes {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::Checkboxes(self))
-    }
-}
-
-impl From<DatePicker> for ActionsElement {
-    fn from(value: DatePicker) -> Self {
-        ActionsElement::DatePicker(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for DatePicker {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::DatePicker(self))
-    }
-}
-
-impl From<DatetimePicker> for ActionsElement {
-    fn from(value: DatetimePicker) -> Self {
-        ActionsElement::DatetimePicker(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for DatetimePicker {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::DatetimePicker(self))
-    }
-}
-
-impl From<Overflow> for ActionsElement {
-    fn from(value: Overflow) -> Self {
-        ActionsElement::Overflow(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for Overflow {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::Overflow(self))
-    }
-}
-
-impl From<RadioButtons> for ActionsElement {
-    fn from(value: RadioButtons) -> Self {
-        ActionsElement::RadioButtons(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for RadioButtons {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::RadioButtons(self))
-    }
-}
-
-impl From<RichTextInput> for ActionsElement {
-    fn from(value: RichTextInput) -> Self {
-        ActionsElement::RichTextInput(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for RichTextInput {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::RichTextInput(self))
-    }
-}
-
-impl From<TimePicker> for ActionsElement {
-    fn from(value: TimePicker) -> Self {
-        ActionsElement::TimePicker(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for TimePicker {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::TimePicker(self))
-    }
-}
-
-impl From<WorkflowButton> for ActionsElement {
-    fn from(value: WorkflowButton) -> Self {
-        ActionsElement::WorkflowButton(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for WorkflowButton {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::WorkflowButton(self))
-    }
-}
-
-impl From<StaticSelect> for ActionsElement {
-    fn from(value: StaticSelect) -> Self {
-        ActionsElement::StaticSelect(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for StaticSelect {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::StaticSelect(self))
-    }
-}
-
-impl From<MultiStaticSelect> for ActionsElement {
-    fn from(value: MultiStaticSelect) -> Self {
-        ActionsElement::MultiStaticSelect(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for MultiStaticSelect {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::MultiStaticSelect(self))
-    }
-}
-
-impl From<ExternalSelect> for ActionsElement {
-    fn from(value: ExternalSelect) -> Self {
-        ActionsElement::ExternalSelect(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for ExternalSelect {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::ExternalSelect(self))
-    }
-}
-
-impl From<MultiExternalSelect> for ActionsElement {
-    fn from(value: MultiExternalSelect) -> Self {
-        ActionsElement::MultiExternalSelect(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for MultiExternalSelect {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::MultiExternalSelect(self))
-    }
-}
-
-impl From<UsersSelect> for ActionsElement {
-    fn from(value: UsersSelect) -> Self {
-        ActionsElement::UsersSelect(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for UsersSelect {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::UsersSelect(self))
-    }
-}
-
-impl From<MultiUsersSelect> for ActionsElement {
-    fn from(value: MultiUsersSelect) -> Self {
-        ActionsElement::MultiUsersSelect(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for MultiUsersSelect {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::MultiUsersSelect(self))
-    }
-}
-
-impl From<ConversationsSelect> for ActionsElement {
-    fn from(value: ConversationsSelect) -> Self {
-        ActionsElement::ConversationsSelect(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for ConversationsSelect {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::ConversationsSelect(self))
-    }
-}
-
-impl From<MultiConversationsSelect> for ActionsElement {
-    fn from(value: MultiConversationsSelect) -> Self {
-        ActionsElement::MultiConversationsSelect(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for MultiConversationsSelect {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::MultiConversationsSelect(self))
-    }
-}
-
-impl From<ChannelsSelect> for ActionsElement {
-    fn from(value: ChannelsSelect) -> Self {
-        ActionsElement::ChannelsSelect(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for ChannelsSelect {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::ChannelsSelect(self))
-    }
-}
-
-impl From<MultiChannelsSelect> for ActionsElement {
-    fn from(value: MultiChannelsSelect) -> Self {
-        ActionsElement::MultiChannelsSelect(value)
-    }
-}
-
-impl crate::IntoJson<ActionsElement> for MultiChannelsSelect {
-    fn into_json(self) -> crate::Json<ActionsElement> {
-        crate::Json::Typed(ActionsElement::MultiChannelsSelect(self))
+crate::union_from! {
+    ActionsElement {
+        Button(Button),
+        Checkboxes(Checkboxes),
+        DatePicker(DatePicker),
+        DatetimePicker(DatetimePicker),
+        Overflow(Overflow),
+        RadioButtons(RadioButtons),
+        RichTextInput(RichTextInput),
+        TimePicker(TimePicker),
+        WorkflowButton(WorkflowButton),
+        StaticSelect(StaticSelect),
+        MultiStaticSelect(MultiStaticSelect),
+        ExternalSelect(ExternalSelect),
+        MultiExternalSelect(MultiExternalSelect),
+        UsersSelect(UsersSelect),
+        MultiUsersSelect(MultiUsersSelect),
+        ConversationsSelect(ConversationsSelect),
+        MultiConversationsSelect(MultiConversationsSelect),
+        ChannelsSelect(ChannelsSelect),
+        MultiChannelsSelect(MultiChannelsSelect),
     }
 }
 
@@ -494,412 +250,69 @@ pub enum BlockElement {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for BlockElement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    BlockElement, "type" {
+        "button" => Button,
+        "workflow_button" => WorkflowButton,
+        "feedback_buttons" => FeedbackButtons,
+        "icon_button" => IconButton,
+        "checkboxes" => Checkboxes,
+        "radio_buttons" => RadioButtons,
+        "datepicker" => DatePicker,
+        "timepicker" => TimePicker,
+        "datetimepicker" => DatetimePicker,
+        "plain_text_input" => PlainTextInput,
+        "number_input" => NumberInput,
+        "email_text_input" => EmailInput,
+        "url_text_input" => UrlInput,
+        "rich_text_input" => RichTextInput,
+        "file_input" => FileInput,
+        "overflow" => Overflow,
+        "static_select" => StaticSelect,
+        "multi_static_select" => MultiStaticSelect,
+        "external_select" => ExternalSelect,
+        "multi_external_select" => MultiExternalSelect,
+        "users_select" => UsersSelect,
+        "multi_users_select" => MultiUsersSelect,
+        "conversations_select" => ConversationsSelect,
+        "multi_conversations_select" => MultiConversationsSelect,
+        "channels_select" => ChannelsSelect,
+        "multi_channels_select" => MultiChannelsSelect,
+        "image" => Image,
+        "url" => UrlSource,
     }
 }
 
-impl crate::lenient::Lenient for BlockElement {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for BlockElement {
-    const NAME: &'static str = "BlockElement";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "button" => crate::lenient::variant_map(map, Self::Button),
-            "workflow_button" => crate::lenient::variant_map(map, Self::WorkflowButton),
-            "feedback_buttons" => crate::lenient::variant_map(map, Self::FeedbackButtons),
-            "icon_button" => crate::lenient::variant_map(map, Self::IconButton),
-            "checkboxes" => crate::lenient::variant_map(map, Self::Checkboxes),
-            "radio_buttons" => crate::lenient::variant_map(map, Self::RadioButtons),
-            "datepicker" => crate::lenient::variant_map(map, Self::DatePicker),
-            "timepicker" => crate::lenient::variant_map(map, Self::TimePicker),
-            "datetimepicker" => crate::lenient::variant_map(map, Self::DatetimePicker),
-            "plain_text_input" => crate::lenient::variant_map(map, Self::PlainTextInput),
-            "number_input" => crate::lenient::variant_map(map, Self::NumberInput),
-            "email_text_input" => crate::lenient::variant_map(map, Self::EmailInput),
-            "url_text_input" => crate::lenient::variant_map(map, Self::UrlInput),
-            "rich_text_input" => crate::lenient::variant_map(map, Self::RichTextInput),
-            "file_input" => crate::lenient::variant_map(map, Self::FileInput),
-            "overflow" => crate::lenient::variant_map(map, Self::Overflow),
-            "static_select" => crate::lenient::variant_map(map, Self::StaticSelect),
-            "multi_static_select" => {
-                crate::lenient::variant_map(map, Self::MultiStaticSelect)
-            }
-            "external_select" => crate::lenient::variant_map(map, Self::ExternalSelect),
-            "multi_external_select" => {
-                crate::lenient::variant_map(map, Self::MultiExternalSelect)
-            }
-            "users_select" => crate::lenient::variant_map(map, Self::UsersSelect),
-            "multi_users_select" => {
-                crate::lenient::variant_map(map, Self::MultiUsersSelect)
-            }
-            "conversations_select" => {
-                crate::lenient::variant_map(map, Self::ConversationsSelect)
-            }
-            "multi_conversations_select" => {
-                crate::lenient::variant_map(map, Self::MultiConversationsSelect)
-            }
-            "channels_select" => crate::lenient::variant_map(map, Self::ChannelsSelect),
-            "multi_channels_select" => {
-                crate::lenient::variant_map(map, Self::MultiChannelsSelect)
-            }
-            "image" => crate::lenient::variant_map(map, Self::Image),
-            "url" => crate::lenient::variant_map(map, Self::UrlSource),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<Button> for BlockElement {
-    fn from(value: Button) -> Self {
-        BlockElement::Button(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for Button {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::Button(self))
-    }
-}
-
-impl From<WorkflowButton> for BlockElement {
-    fn from(value: WorkflowButton) -> Self {
-        BlockElement::WorkflowButton(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for WorkflowButton {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::WorkflowButton(self))
-    }
-}
-
-impl From<FeedbackButtons> for BlockElement {
-    fn from(value: FeedbackButtons) -> Self {
-        BlockElement::FeedbackButtons(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for FeedbackButtons {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::FeedbackButtons(self))
-    }
-}
-
-impl From<IconButton> for BlockElement {
-    fn from(value: IconButton) -> Self {
-        BlockElement::IconButton(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for IconButton {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::IconButton(self))
-    }
-}
-
-impl From<Checkboxes> for BlockElement {
-    fn from(value: Checkboxes) -> Self {
-        BlockElement::Checkboxes(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for Checkboxes {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::Checkboxes(self))
-    }
-}
-
-impl From<RadioButtons> for BlockElement {
-    fn from(value: RadioButtons) -> Self {
-        BlockElement::RadioButtons(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for RadioButtons {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::RadioButtons(self))
-    }
-}
-
-impl From<DatePicker> for BlockElement {
-    fn from(value: DatePicker) -> Self {
-        BlockElement::DatePicker(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for DatePicker {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::DatePicker(self))
-    }
-}
-
-impl From<TimePicker> for BlockElement {
-    fn from(value: TimePicker) -> Self {
-        BlockElement::TimePicker(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for TimePicker {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::TimePicker(self))
-    }
-}
-
-impl From<DatetimePicker> for BlockElement {
-    fn from(value: DatetimePicker) -> Self {
-        BlockElement::DatetimePicker(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for DatetimePicker {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::DatetimePicker(self))
-    }
-}
-
-impl From<PlainTextInput> for BlockElement {
-    fn from(value: PlainTextInput) -> Self {
-        BlockElement::PlainTextInput(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for PlainTextInput {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::PlainTextInput(self))
-    }
-}
-
-impl From<NumberInput> for BlockElement {
-    fn from(value: NumberInput) -> Self {
-        BlockElement::NumberInput(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for NumberInput {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::NumberInput(self))
-    }
-}
-
-impl From<EmailInput> for BlockElement {
-    fn from(value: EmailInput) -> Self {
-        BlockElement::EmailInput(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for EmailInput {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::EmailInput(self))
-    }
-}
-
-impl From<UrlInput> for BlockElement {
-    fn from(value: UrlInput) -> Self {
-        BlockElement::UrlInput(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for UrlInput {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::UrlInput(self))
-    }
-}
-
-impl From<RichTextInput> for BlockElement {
-    fn from(value: RichTextInput) -> Self {
-        BlockElement::RichTextInput(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for RichTextInput {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::RichTextInput(self))
-    }
-}
-
-impl From<FileInput> for BlockElement {
-    fn from(value: FileInput) -> Self {
-        BlockElement::FileInput(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for FileInput {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::FileInput(self))
-    }
-}
-
-impl From<Overflow> for BlockElement {
-    fn from(value: Overflow) -> Self {
-        BlockElement::Overflow(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for Overflow {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::Overflow(self))
-    }
-}
-
-impl From<StaticSelect> for BlockElement {
-    fn from(value: StaticSelect) -> Self {
-        BlockElement::StaticSelect(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for StaticSelect {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::StaticSelect(self))
-    }
-}
-
-impl From<MultiStaticSelect> for BlockElement {
-    fn from(value: MultiStaticSelect) -> Self {
-        BlockElement::MultiStaticSelect(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for MultiStaticSelect {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::MultiStaticSelect(self))
-    }
-}
-
-impl From<ExternalSelect> for BlockElement {
-    fn from(value: ExternalSelect) -> Self {
-        BlockElement::ExternalSelect(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for ExternalSelect {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::ExternalSelect(self))
-    }
-}
-
-impl From<MultiExternalSelect> for BlockElement {
-    fn from(value: MultiExternalSelect) -> Self {
-        BlockElement::MultiExternalSelect(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for MultiExternalSelect {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::MultiExternalSelect(self))
-    }
-}
-
-impl From<UsersSelect> for BlockElement {
-    fn from(value: UsersSelect) -> Self {
-        BlockElement::UsersSelect(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for UsersSelect {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::UsersSelect(self))
-    }
-}
-
-impl From<MultiUsersSelect> for BlockElement {
-    fn from(value: MultiUsersSelect) -> Self {
-        BlockElement::MultiUsersSelect(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for MultiUsersSelect {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::MultiUsersSelect(self))
-    }
-}
-
-impl From<ConversationsSelect> for BlockElement {
-    fn from(value: ConversationsSelect) -> Self {
-        BlockElement::ConversationsSelect(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for ConversationsSelect {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::ConversationsSelect(self))
-    }
-}
-
-impl From<MultiConversationsSelect> for BlockElement {
-    fn from(value: MultiConversationsSelect) -> Self {
-        BlockElement::MultiConversationsSelect(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for MultiConversationsSelect {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::MultiConversationsSelect(self))
-    }
-}
-
-impl From<ChannelsSelect> for BlockElement {
-    fn from(value: ChannelsSelect) -> Self {
-        BlockElement::ChannelsSelect(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for ChannelsSelect {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::ChannelsSelect(self))
-    }
-}
-
-impl From<MultiChannelsSelect> for BlockElement {
-    fn from(value: MultiChannelsSelect) -> Self {
-        BlockElement::MultiChannelsSelect(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for MultiChannelsSelect {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::MultiChannelsSelect(self))
-    }
-}
-
-impl From<ImageElement> for BlockElement {
-    fn from(value: ImageElement) -> Self {
-        BlockElement::Image(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for ImageElement {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::Image(self))
-    }
-}
-
-impl From<UrlSource> for BlockElement {
-    fn from(value: UrlSource) -> Self {
-        BlockElement::UrlSource(value)
-    }
-}
-
-impl crate::IntoJson<BlockElement> for UrlSource {
-    fn into_json(self) -> crate::Json<BlockElement> {
-        crate::Json::Typed(BlockElement::UrlSource(self))
+crate::union_from! {
+    BlockElement {
+        Button(Button),
+        WorkflowButton(WorkflowButton),
+        FeedbackButtons(FeedbackButtons),
+        IconButton(IconButton),
+        Checkboxes(Checkboxes),
+        RadioButtons(RadioButtons),
+        DatePicker(DatePicker),
+        TimePicker(TimePicker),
+        DatetimePicker(DatetimePicker),
+        PlainTextInput(PlainTextInput),
+        NumberInput(NumberInput),
+        EmailInput(EmailInput),
+        UrlInput(UrlInput),
+        RichTextInput(RichTextInput),
+        FileInput(FileInput),
+        Overflow(Overflow),
+        StaticSelect(StaticSelect),
+        MultiStaticSelect(MultiStaticSelect),
+        ExternalSelect(ExternalSelect),
+        MultiExternalSelect(MultiExternalSelect),
+        UsersSelect(UsersSelect),
+        MultiUsersSelect(MultiUsersSelect),
+        ConversationsSelect(ConversationsSelect),
+        MultiConversationsSelect(MultiConversationsSelect),
+        ChannelsSelect(ChannelsSelect),
+        MultiChannelsSelect(MultiChannelsSelect),
+        Image(ImageElement),
+        UrlSource(UrlSource),
     }
 }
 
@@ -1332,62 +745,17 @@ pub enum ContextActionsElement {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for ContextActionsElement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    ContextActionsElement, "type" {
+        "feedback_buttons" => FeedbackButtons,
+        "icon_button" => IconButton,
     }
 }
 
-impl crate::lenient::Lenient for ContextActionsElement {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for ContextActionsElement {
-    const NAME: &'static str = "ContextActionsElement";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "feedback_buttons" => crate::lenient::variant_map(map, Self::FeedbackButtons),
-            "icon_button" => crate::lenient::variant_map(map, Self::IconButton),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<FeedbackButtons> for ContextActionsElement {
-    fn from(value: FeedbackButtons) -> Self {
-        ContextActionsElement::FeedbackButtons(value)
-    }
-}
-
-impl crate::IntoJson<ContextActionsElement> for FeedbackButtons {
-    fn into_json(self) -> crate::Json<ContextActionsElement> {
-        crate::Json::Typed(ContextActionsElement::FeedbackButtons(self))
-    }
-}
-
-impl From<IconButton> for ContextActionsElement {
-    fn from(value: IconButton) -> Self {
-        ContextActionsElement::IconButton(value)
-    }
-}
-
-impl crate::IntoJson<ContextActionsElement> for IconButton {
-    fn into_json(self) -> crate::Json<ContextActionsElement> {
-        crate::Json::Typed(ContextActionsElement::IconButton(self))
+crate::union_from! {
+    ContextActionsElement {
+        FeedbackButtons(FeedbackButtons),
+        IconButton(IconButton),
     }
 }
 
@@ -1433,75 +801,19 @@ pub enum ContextElement {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for ContextElement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    ContextElement, "type" {
+        "image" => Image,
+        "plain_text" => PlainText,
+        "mrkdwn" => Mrkdwn,
     }
 }
 
-impl crate::lenient::Lenient for ContextElement {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for ContextElement {
-    const NAME: &'static str = "ContextElement";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "image" => crate::lenient::variant_map(map, Self::Image),
-            "plain_text" => crate::lenient::variant_map(map, Self::PlainText),
-            "mrkdwn" => crate::lenient::variant_map(map, Self::Mrkdwn),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<ImageElement> for ContextElement {
-    fn from(value: ImageElement) -> Self {
-        ContextElement::Image(value)
-    }
-}
-
-impl crate::IntoJson<ContextElement> for ImageElement {
-    fn into_json(self) -> crate::Json<ContextElement> {
-        crate::Json::Typed(ContextElement::Image(self))
-    }
-}
-
-impl From<PlainText> for ContextElement {
-    fn from(value: PlainText) -> Self {
-        ContextElement::PlainText(value)
-    }
-}
-
-impl crate::IntoJson<ContextElement> for PlainText {
-    fn into_json(self) -> crate::Json<ContextElement> {
-        crate::Json::Typed(ContextElement::PlainText(self))
-    }
-}
-
-impl From<Mrkdwn> for ContextElement {
-    fn from(value: Mrkdwn) -> Self {
-        ContextElement::Mrkdwn(value)
-    }
-}
-
-impl crate::IntoJson<ContextElement> for Mrkdwn {
-    fn into_json(self) -> crate::Json<ContextElement> {
-        crate::Json::Typed(ContextElement::Mrkdwn(self))
+crate::union_from! {
+    ContextElement {
+        Image(ImageElement),
+        PlainText(PlainText),
+        Mrkdwn(Mrkdwn),
     }
 }
 
@@ -2454,321 +1766,55 @@ pub enum InputElement {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for InputElement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    InputElement, "type" {
+        "checkboxes" => Checkboxes,
+        "datepicker" => DatePicker,
+        "datetimepicker" => DatetimePicker,
+        "email_text_input" => EmailInput,
+        "file_input" => FileInput,
+        "number_input" => NumberInput,
+        "plain_text_input" => PlainTextInput,
+        "radio_buttons" => RadioButtons,
+        "rich_text_input" => RichTextInput,
+        "timepicker" => TimePicker,
+        "url_text_input" => UrlInput,
+        "static_select" => StaticSelect,
+        "multi_static_select" => MultiStaticSelect,
+        "external_select" => ExternalSelect,
+        "multi_external_select" => MultiExternalSelect,
+        "users_select" => UsersSelect,
+        "multi_users_select" => MultiUsersSelect,
+        "conversations_select" => ConversationsSelect,
+        "multi_conversations_select" => MultiConversationsSelect,
+        "channels_select" => ChannelsSelect,
+        "multi_channels_select" => MultiChannelsSelect,
     }
 }
 
-impl crate::lenient::Lenient for InputElement {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for InputElement {
-    const NAME: &'static str = "InputElement";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "checkboxes" => crate::lenient::variant_map(map, Self::Checkboxes),
-            "datepicker" => crate::lenient::variant_map(map, Self::DatePicker),
-            "datetimepicker" => crate::lenient::variant_map(map, Self::DatetimePicker),
-            "email_text_input" => crate::lenient::variant_map(map, Self::EmailInput),
-            "file_input" => crate::lenient::variant_map(map, Self::FileInput),
-            "number_input" => crate::lenient::variant_map(map, Self::NumberInput),
-            "plain_text_input" => crate::lenient::variant_map(map, Self::PlainTextInput),
-            "radio_buttons" => crate::lenient::variant_map(map, Self::RadioButtons),
-            "rich_text_input" => crate::lenient::variant_map(map, Self::RichTextInput),
-            "timepicker" => crate::lenient::variant_map(map, Self::TimePicker),
-            "url_text_input" => crate::lenient::variant_map(map, Self::UrlInput),
-            "static_select" => crate::lenient::variant_map(map, Self::StaticSelect),
-            "multi_static_select" => {
-                crate::lenient::variant_map(map, Self::MultiStaticSelect)
-            }
-            "external_select" => crate::lenient::variant_map(map, Self::ExternalSelect),
-            "multi_external_select" => {
-                crate::lenient::variant_map(map, Self::MultiExternalSelect)
-            }
-            "users_select" => crate::lenient::variant_map(map, Self::UsersSelect),
-            "multi_users_select" => {
-                crate::lenient::variant_map(map, Self::MultiUsersSelect)
-            }
-            "conversations_select" => {
-                crate::lenient::variant_map(map, Self::ConversationsSelect)
-            }
-            "multi_conversations_select" => {
-                crate::lenient::variant_map(map, Self::MultiConversationsSelect)
-            }
-            "channels_select" => crate::lenient::variant_map(map, Self::ChannelsSelect),
-            "multi_channels_select" => {
-                crate::lenient::variant_map(map, Self::MultiChannelsSelect)
-            }
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<Checkboxes> for InputElement {
-    fn from(value: Checkboxes) -> Self {
-        InputElement::Checkboxes(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for Checkboxes {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::Checkboxes(self))
-    }
-}
-
-impl From<DatePicker> for InputElement {
-    fn from(value: DatePicker) -> Self {
-        InputElement::DatePicker(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for DatePicker {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::DatePicker(self))
-    }
-}
-
-impl From<DatetimePicker> for InputElement {
-    fn from(value: DatetimePicker) -> Self {
-        InputElement::DatetimePicker(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for DatetimePicker {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::DatetimePicker(self))
-    }
-}
-
-impl From<EmailInput> for InputElement {
-    fn from(value: EmailInput) -> Self {
-        InputElement::EmailInput(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for EmailInput {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::EmailInput(self))
-    }
-}
-
-impl From<FileInput> for InputElement {
-    fn from(value: FileInput) -> Self {
-        InputElement::FileInput(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for FileInput {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::FileInput(self))
-    }
-}
-
-impl From<NumberInput> for InputElement {
-    fn from(value: NumberInput) -> Self {
-        InputElement::NumberInput(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for NumberInput {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::NumberInput(self))
-    }
-}
-
-impl From<PlainTextInput> for InputElement {
-    fn from(value: PlainTextInput) -> Self {
-        InputElement::PlainTextInput(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for PlainTextInput {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::PlainTextInput(self))
-    }
-}
-
-impl From<RadioButtons> for InputElement {
-    fn from(value: RadioButtons) -> Self {
-        InputElement::RadioButtons(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for RadioButtons {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::RadioButtons(self))
-    }
-}
-
-impl From<RichTextInput> for InputElement {
-    fn from(value: RichTextInput) -> Self {
-        InputElement::RichTextInput(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for RichTextInput {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::RichTextInput(self))
-    }
-}
-
-impl From<TimePicker> for InputElement {
-    fn from(value: TimePicker) -> Self {
-        InputElement::TimePicker(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for TimePicker {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::TimePicker(self))
-    }
-}
-
-impl From<UrlInput> for InputElement {
-    fn from(value: UrlInput) -> Self {
-        InputElement::UrlInput(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for UrlInput {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::UrlInput(self))
-    }
-}
-
-impl From<StaticSelect> for InputElement {
-    fn from(value: StaticSelect) -> Self {
-        InputElement::StaticSelect(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for StaticSelect {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::StaticSelect(self))
-    }
-}
-
-impl From<MultiStaticSelect> for InputElement {
-    fn from(value: MultiStaticSelect) -> Self {
-        InputElement::MultiStaticSelect(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for MultiStaticSelect {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::MultiStaticSelect(self))
-    }
-}
-
-impl From<ExternalSelect> for InputElement {
-    fn from(value: ExternalSelect) -> Self {
-        InputElement::ExternalSelect(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for ExternalSelect {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::ExternalSelect(self))
-    }
-}
-
-impl From<MultiExternalSelect> for InputElement {
-    fn from(value: MultiExternalSelect) -> Self {
-        InputElement::MultiExternalSelect(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for MultiExternalSelect {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::MultiExternalSelect(self))
-    }
-}
-
-impl From<UsersSelect> for InputElement {
-    fn from(value: UsersSelect) -> Self {
-        InputElement::UsersSelect(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for UsersSelect {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::UsersSelect(self))
-    }
-}
-
-impl From<MultiUsersSelect> for InputElement {
-    fn from(value: MultiUsersSelect) -> Self {
-        InputElement::MultiUsersSelect(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for MultiUsersSelect {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::MultiUsersSelect(self))
-    }
-}
-
-impl From<ConversationsSelect> for InputElement {
-    fn from(value: ConversationsSelect) -> Self {
-        InputElement::ConversationsSelect(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for ConversationsSelect {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::ConversationsSelect(self))
-    }
-}
-
-impl From<MultiConversationsSelect> for InputElement {
-    fn from(value: MultiConversationsSelect) -> Self {
-        InputElement::MultiConversationsSelect(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for MultiConversationsSelect {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::MultiConversationsSelect(self))
-    }
-}
-
-impl From<ChannelsSelect> for InputElement {
-    fn from(value: ChannelsSelect) -> Self {
-        InputElement::ChannelsSelect(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for ChannelsSelect {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::ChannelsSelect(self))
-    }
-}
-
-impl From<MultiChannelsSelect> for InputElement {
-    fn from(value: MultiChannelsSelect) -> Self {
-        InputElement::MultiChannelsSelect(value)
-    }
-}
-
-impl crate::IntoJson<InputElement> for MultiChannelsSelect {
-    fn into_json(self) -> crate::Json<InputElement> {
-        crate::Json::Typed(InputElement::MultiChannelsSelect(self))
+crate::union_from! {
+    InputElement {
+        Checkboxes(Checkboxes),
+        DatePicker(DatePicker),
+        DatetimePicker(DatetimePicker),
+        EmailInput(EmailInput),
+        FileInput(FileInput),
+        NumberInput(NumberInput),
+        PlainTextInput(PlainTextInput),
+        RadioButtons(RadioButtons),
+        RichTextInput(RichTextInput),
+        TimePicker(TimePicker),
+        UrlInput(UrlInput),
+        StaticSelect(StaticSelect),
+        MultiStaticSelect(MultiStaticSelect),
+        ExternalSelect(ExternalSelect),
+        MultiExternalSelect(MultiExternalSelect),
+        UsersSelect(UsersSelect),
+        MultiUsersSelect(MultiUsersSelect),
+        ConversationsSelect(ConversationsSelect),
+        MultiConversationsSelect(MultiConversationsSelect),
+        ChannelsSelect(ChannelsSelect),
+        MultiChannelsSelect(MultiChannelsSelect),
     }
 }
 
@@ -4082,295 +3128,51 @@ pub enum SectionAccessory {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for SectionAccessory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    SectionAccessory, "type" {
+        "button" => Button,
+        "checkboxes" => Checkboxes,
+        "datepicker" => DatePicker,
+        "datetimepicker" => DatetimePicker,
+        "image" => Image,
+        "overflow" => Overflow,
+        "radio_buttons" => RadioButtons,
+        "timepicker" => TimePicker,
+        "workflow_button" => WorkflowButton,
+        "static_select" => StaticSelect,
+        "multi_static_select" => MultiStaticSelect,
+        "external_select" => ExternalSelect,
+        "multi_external_select" => MultiExternalSelect,
+        "users_select" => UsersSelect,
+        "multi_users_select" => MultiUsersSelect,
+        "conversations_select" => ConversationsSelect,
+        "multi_conversations_select" => MultiConversationsSelect,
+        "channels_select" => ChannelsSelect,
+        "multi_channels_select" => MultiChannelsSelect,
     }
 }
 
-impl crate::lenient::Lenient for SectionAccessory {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for SectionAccessory {
-    const NAME: &'static str = "SectionAccessory";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "button" => crate::lenient::variant_map(map, Self::Button),
-            "checkboxes" => crate::lenient::variant_map(map, Self::Checkboxes),
-            "datepicker" => crate::lenient::variant_map(map, Self::DatePicker),
-            "datetimepicker" => crate::lenient::variant_map(map, Self::DatetimePicker),
-            "image" => crate::lenient::variant_map(map, Self::Image),
-            "overflow" => crate::lenient::variant_map(map, Self::Overflow),
-            "radio_buttons" => crate::lenient::variant_map(map, Self::RadioButtons),
-            "timepicker" => crate::lenient::variant_map(map, Self::TimePicker),
-            "workflow_button" => crate::lenient::variant_map(map, Self::WorkflowButton),
-            "static_select" => crate::lenient::variant_map(map, Self::StaticSelect),
-            "multi_static_select" => {
-                crate::lenient::variant_map(map, Self::MultiStaticSelect)
-            }
-            "external_select" => crate::lenient::variant_map(map, Self::ExternalSelect),
-            "multi_external_select" => {
-                crate::lenient::variant_map(map, Self::MultiExternalSelect)
-            }
-            "users_select" => crate::lenient::variant_map(map, Self::UsersSelect),
-            "multi_users_select" => {
-                crate::lenient::variant_map(map, Self::MultiUsersSelect)
-            }
-            "conversations_select" => {
-                crate::lenient::variant_map(map, Self::ConversationsSelect)
-            }
-            "multi_conversations_select" => {
-                crate::lenient::variant_map(map, Self::MultiConversationsSelect)
-            }
-            "channels_select" => crate::lenient::variant_map(map, Self::ChannelsSelect),
-            "multi_channels_select" => {
-                crate::lenient::variant_map(map, Self::MultiChannelsSelect)
-            }
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<Button> for SectionAccessory {
-    fn from(value: Button) -> Self {
-        SectionAccessory::Button(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for Button {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::Button(self))
-    }
-}
-
-impl From<Checkboxes> for SectionAccessory {
-    fn from(value: Checkboxes) -> Self {
-        SectionAccessory::Checkboxes(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for Checkboxes {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::Checkboxes(self))
-    }
-}
-
-impl From<DatePicker> for SectionAccessory {
-    fn from(value: DatePicker) -> Self {
-        SectionAccessory::DatePicker(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for DatePicker {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::DatePicker(self))
-    }
-}
-
-impl From<DatetimePicker> for SectionAccessory {
-    fn from(value: DatetimePicker) -> Self {
-        SectionAccessory::DatetimePicker(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for DatetimePicker {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::DatetimePicker(self))
-    }
-}
-
-impl From<ImageElement> for SectionAccessory {
-    fn from(value: ImageElement) -> Self {
-        SectionAccessory::Image(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for ImageElement {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::Image(self))
-    }
-}
-
-impl From<Overflow> for SectionAccessory {
-    fn from(value: Overflow) -> Self {
-        SectionAccessory::Overflow(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for Overflow {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::Overflow(self))
-    }
-}
-
-impl From<RadioButtons> for SectionAccessory {
-    fn from(value: RadioButtons) -> Self {
-        SectionAccessory::RadioButtons(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for RadioButtons {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::RadioButtons(self))
-    }
-}
-
-impl From<TimePicker> for SectionAccessory {
-    fn from(value: TimePicker) -> Self {
-        SectionAccessory::TimePicker(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for TimePicker {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::TimePicker(self))
-    }
-}
-
-impl From<WorkflowButton> for SectionAccessory {
-    fn from(value: WorkflowButton) -> Self {
-        SectionAccessory::WorkflowButton(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for WorkflowButton {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::WorkflowButton(self))
-    }
-}
-
-impl From<StaticSelect> for SectionAccessory {
-    fn from(value: StaticSelect) -> Self {
-        SectionAccessory::StaticSelect(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for StaticSelect {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::StaticSelect(self))
-    }
-}
-
-impl From<MultiStaticSelect> for SectionAccessory {
-    fn from(value: MultiStaticSelect) -> Self {
-        SectionAccessory::MultiStaticSelect(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for MultiStaticSelect {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::MultiStaticSelect(self))
-    }
-}
-
-impl From<ExternalSelect> for SectionAccessory {
-    fn from(value: ExternalSelect) -> Self {
-        SectionAccessory::ExternalSelect(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for ExternalSelect {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::ExternalSelect(self))
-    }
-}
-
-impl From<MultiExternalSelect> for SectionAccessory {
-    fn from(value: MultiExternalSelect) -> Self {
-        SectionAccessory::MultiExternalSelect(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for MultiExternalSelect {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::MultiExternalSelect(self))
-    }
-}
-
-impl From<UsersSelect> for SectionAccessory {
-    fn from(value: UsersSelect) -> Self {
-        SectionAccessory::UsersSelect(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for UsersSelect {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::UsersSelect(self))
-    }
-}
-
-impl From<MultiUsersSelect> for SectionAccessory {
-    fn from(value: MultiUsersSelect) -> Self {
-        SectionAccessory::MultiUsersSelect(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for MultiUsersSelect {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::MultiUsersSelect(self))
-    }
-}
-
-impl From<ConversationsSelect> for SectionAccessory {
-    fn from(value: ConversationsSelect) -> Self {
-        SectionAccessory::ConversationsSelect(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for ConversationsSelect {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::ConversationsSelect(self))
-    }
-}
-
-impl From<MultiConversationsSelect> for SectionAccessory {
-    fn from(value: MultiConversationsSelect) -> Self {
-        SectionAccessory::MultiConversationsSelect(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for MultiConversationsSelect {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::MultiConversationsSelect(self))
-    }
-}
-
-impl From<ChannelsSelect> for SectionAccessory {
-    fn from(value: ChannelsSelect) -> Self {
-        SectionAccessory::ChannelsSelect(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for ChannelsSelect {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::ChannelsSelect(self))
-    }
-}
-
-impl From<MultiChannelsSelect> for SectionAccessory {
-    fn from(value: MultiChannelsSelect) -> Self {
-        SectionAccessory::MultiChannelsSelect(value)
-    }
-}
-
-impl crate::IntoJson<SectionAccessory> for MultiChannelsSelect {
-    fn into_json(self) -> crate::Json<SectionAccessory> {
-        crate::Json::Typed(SectionAccessory::MultiChannelsSelect(self))
+crate::union_from! {
+    SectionAccessory {
+        Button(Button),
+        Checkboxes(Checkboxes),
+        DatePicker(DatePicker),
+        DatetimePicker(DatetimePicker),
+        Image(ImageElement),
+        Overflow(Overflow),
+        RadioButtons(RadioButtons),
+        TimePicker(TimePicker),
+        WorkflowButton(WorkflowButton),
+        StaticSelect(StaticSelect),
+        MultiStaticSelect(MultiStaticSelect),
+        ExternalSelect(ExternalSelect),
+        MultiExternalSelect(MultiExternalSelect),
+        UsersSelect(UsersSelect),
+        MultiUsersSelect(MultiUsersSelect),
+        ConversationsSelect(ConversationsSelect),
+        MultiConversationsSelect(MultiConversationsSelect),
+        ChannelsSelect(ChannelsSelect),
+        MultiChannelsSelect(MultiChannelsSelect),
     }
 }
 

@@ -149,39 +149,11 @@ pub enum EventsApiPayload {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for EventsApiPayload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for EventsApiPayload {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for EventsApiPayload {
-    const NAME: &'static str = "EventsApiPayload";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "event_callback" => crate::lenient::variant_map(map, Self::EventCallback),
-            "url_verification" => crate::lenient::variant_map(map, Self::UrlVerification),
-            "app_rate_limited" => crate::lenient::variant_map(map, Self::AppRateLimited),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
+crate::tagged_union! {
+    EventsApiPayload, "type" {
+        "event_callback" => EventCallback,
+        "url_verification" => UrlVerification,
+        "app_rate_limited" => AppRateLimited,
     }
 }
 

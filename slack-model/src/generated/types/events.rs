@@ -270,271 +270,135 @@ pub enum Event {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for Event {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for Event {
-    const NAME: &'static str = "Event";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "accounts_changed" => crate::lenient::variant_map(map, Self::AccountsChanged),
-            "agent_session_stopped" => {
-                crate::lenient::variant_map(map, Self::AgentSessionStopped)
-            }
-            "agent_session_title_changed" => {
-                crate::lenient::variant_map(map, Self::AgentSessionTitleChanged)
-            }
-            "app_context_changed" => {
-                crate::lenient::variant_map(map, Self::AppContextChanged)
-            }
-            "app_deleted" => crate::lenient::variant_map(map, Self::AppDeleted),
-            "app_home_opened" => crate::lenient::variant_map(map, Self::AppHomeOpened),
-            "app_installed" => crate::lenient::variant_map(map, Self::AppInstalled),
-            "app_mention" => crate::lenient::variant_map(map, Self::AppMention),
-            "app_rate_limited" => crate::lenient::variant_map(map, Self::AppRateLimited),
-            "app_requested" => crate::lenient::variant_map(map, Self::AppRequested),
-            "app_uninstalled" => crate::lenient::variant_map(map, Self::AppUninstalled),
-            "app_uninstalled_team" => {
-                crate::lenient::variant_map(map, Self::AppUninstalledTeam)
-            }
-            "assistant_thread_context_changed" => {
-                crate::lenient::variant_map(map, Self::AssistantThreadContextChanged)
-            }
-            "assistant_thread_started" => {
-                crate::lenient::variant_map(map, Self::AssistantThreadStarted)
-            }
-            "bot_added" => crate::lenient::variant_map(map, Self::BotAdded),
-            "bot_changed" => crate::lenient::variant_map(map, Self::BotChanged),
-            "call_rejected" => crate::lenient::variant_map(map, Self::CallRejected),
-            "channel_archive" => crate::lenient::variant_map(map, Self::ChannelArchive),
-            "channel_created" => crate::lenient::variant_map(map, Self::ChannelCreated),
-            "channel_deleted" => crate::lenient::variant_map(map, Self::ChannelDeleted),
-            "channel_history_changed" => {
-                crate::lenient::variant_map(map, Self::ChannelHistoryChanged)
-            }
-            "channel_id_changed" => {
-                crate::lenient::variant_map(map, Self::ChannelIdChanged)
-            }
-            "channel_joined" => crate::lenient::variant_map(map, Self::ChannelJoined),
-            "channel_left" => crate::lenient::variant_map(map, Self::ChannelLeft),
-            "channel_marked" => crate::lenient::variant_map(map, Self::ChannelMarked),
-            "channel_rename" => crate::lenient::variant_map(map, Self::ChannelRename),
-            "channel_shared" => crate::lenient::variant_map(map, Self::ChannelShared),
-            "channel_unarchive" => {
-                crate::lenient::variant_map(map, Self::ChannelUnarchive)
-            }
-            "channel_unshared" => crate::lenient::variant_map(map, Self::ChannelUnshared),
-            "commands_changed" => crate::lenient::variant_map(map, Self::CommandsChanged),
-            "dnd_updated" => crate::lenient::variant_map(map, Self::DndUpdated),
-            "dnd_updated_user" => crate::lenient::variant_map(map, Self::DndUpdatedUser),
-            "email_domain_changed" => {
-                crate::lenient::variant_map(map, Self::EmailDomainChanged)
-            }
-            "emoji_changed" => crate::lenient::variant_map(map, Self::EmojiChanged),
-            "entity_comments_requested" => {
-                crate::lenient::variant_map(map, Self::EntityCommentsRequested)
-            }
-            "entity_details_requested" => {
-                crate::lenient::variant_map(map, Self::EntityDetailsRequested)
-            }
-            "external_org_migration_finished" => {
-                crate::lenient::variant_map(map, Self::ExternalOrgMigrationFinished)
-            }
-            "external_org_migration_started" => {
-                crate::lenient::variant_map(map, Self::ExternalOrgMigrationStarted)
-            }
-            "file_change" => crate::lenient::variant_map(map, Self::FileChange),
-            "file_comment_added" => {
-                crate::lenient::variant_map(map, Self::FileCommentAdded)
-            }
-            "file_comment_deleted" => {
-                crate::lenient::variant_map(map, Self::FileCommentDeleted)
-            }
-            "file_comment_edited" => {
-                crate::lenient::variant_map(map, Self::FileCommentEdited)
-            }
-            "file_created" => crate::lenient::variant_map(map, Self::FileCreated),
-            "file_deleted" => crate::lenient::variant_map(map, Self::FileDeleted),
-            "file_public" => crate::lenient::variant_map(map, Self::FilePublic),
-            "file_shared" => crate::lenient::variant_map(map, Self::FileShared),
-            "file_unshared" => crate::lenient::variant_map(map, Self::FileUnshared),
-            "function_executed" => {
-                crate::lenient::variant_map(map, Self::FunctionExecuted)
-            }
-            "goodbye" => crate::lenient::variant_map(map, Self::Goodbye),
-            "grid_migration_finished" => {
-                crate::lenient::variant_map(map, Self::GridMigrationFinished)
-            }
-            "grid_migration_started" => {
-                crate::lenient::variant_map(map, Self::GridMigrationStarted)
-            }
-            "group_archive" => crate::lenient::variant_map(map, Self::GroupArchive),
-            "group_close" => crate::lenient::variant_map(map, Self::GroupClose),
-            "group_deleted" => crate::lenient::variant_map(map, Self::GroupDeleted),
-            "group_history_changed" => {
-                crate::lenient::variant_map(map, Self::GroupHistoryChanged)
-            }
-            "group_joined" => crate::lenient::variant_map(map, Self::GroupJoined),
-            "group_left" => crate::lenient::variant_map(map, Self::GroupLeft),
-            "group_marked" => crate::lenient::variant_map(map, Self::GroupMarked),
-            "group_open" => crate::lenient::variant_map(map, Self::GroupOpen),
-            "group_rename" => crate::lenient::variant_map(map, Self::GroupRename),
-            "group_unarchive" => crate::lenient::variant_map(map, Self::GroupUnarchive),
-            "hello" => crate::lenient::variant_map(map, Self::Hello),
-            "im_close" => crate::lenient::variant_map(map, Self::ImClose),
-            "im_created" => crate::lenient::variant_map(map, Self::ImCreated),
-            "im_history_changed" => {
-                crate::lenient::variant_map(map, Self::ImHistoryChanged)
-            }
-            "im_marked" => crate::lenient::variant_map(map, Self::ImMarked),
-            "im_open" => crate::lenient::variant_map(map, Self::ImOpen),
-            "invite_requested" => crate::lenient::variant_map(map, Self::InviteRequested),
-            "link_shared" => crate::lenient::variant_map(map, Self::LinkShared),
-            "manual_presence_change" => {
-                crate::lenient::variant_map(map, Self::ManualPresenceChange)
-            }
-            "member_joined_channel" => {
-                crate::lenient::variant_map(map, Self::MemberJoinedChannel)
-            }
-            "member_left_channel" => {
-                crate::lenient::variant_map(map, Self::MemberLeftChannel)
-            }
-            "message" => crate::lenient::variant_map(map, Self::Message),
-            "message_metadata_deleted" => {
-                crate::lenient::variant_map(map, Self::MessageMetadataDeleted)
-            }
-            "message_metadata_posted" => {
-                crate::lenient::variant_map(map, Self::MessageMetadataPosted)
-            }
-            "message_metadata_updated" => {
-                crate::lenient::variant_map(map, Self::MessageMetadataUpdated)
-            }
-            "pin_added" => crate::lenient::variant_map(map, Self::PinAdded),
-            "pin_removed" => crate::lenient::variant_map(map, Self::PinRemoved),
-            "pref_change" => crate::lenient::variant_map(map, Self::PrefChange),
-            "presence_change" => crate::lenient::variant_map(map, Self::PresenceChange),
-            "presence_query" => crate::lenient::variant_map(map, Self::PresenceQuery),
-            "presence_sub" => crate::lenient::variant_map(map, Self::PresenceSub),
-            "reaction_added" => crate::lenient::variant_map(map, Self::ReactionAdded),
-            "reaction_removed" => crate::lenient::variant_map(map, Self::ReactionRemoved),
-            "reconnect_url" => crate::lenient::variant_map(map, Self::ReconnectUrl),
-            "resources_added" => crate::lenient::variant_map(map, Self::ResourcesAdded),
-            "resources_removed" => {
-                crate::lenient::variant_map(map, Self::ResourcesRemoved)
-            }
-            "scope_denied" => crate::lenient::variant_map(map, Self::ScopeDenied),
-            "scope_granted" => crate::lenient::variant_map(map, Self::ScopeGranted),
-            "shared_channel_invite_accepted" => {
-                crate::lenient::variant_map(map, Self::SharedChannelInviteAccepted)
-            }
-            "shared_channel_invite_approved" => {
-                crate::lenient::variant_map(map, Self::SharedChannelInviteApproved)
-            }
-            "shared_channel_invite_declined" => {
-                crate::lenient::variant_map(map, Self::SharedChannelInviteDeclined)
-            }
-            "shared_channel_invite_received" => {
-                crate::lenient::variant_map(map, Self::SharedChannelInviteReceived)
-            }
-            "shared_channel_invite_requested" => {
-                crate::lenient::variant_map(map, Self::SharedChannelInviteRequested)
-            }
-            "star_added" => crate::lenient::variant_map(map, Self::StarAdded),
-            "star_removed" => crate::lenient::variant_map(map, Self::StarRemoved),
-            "subteam_created" => crate::lenient::variant_map(map, Self::SubteamCreated),
-            "subteam_members_changed" => {
-                crate::lenient::variant_map(map, Self::SubteamMembersChanged)
-            }
-            "subteam_self_added" => {
-                crate::lenient::variant_map(map, Self::SubteamSelfAdded)
-            }
-            "subteam_self_removed" => {
-                crate::lenient::variant_map(map, Self::SubteamSelfRemoved)
-            }
-            "subteam_updated" => crate::lenient::variant_map(map, Self::SubteamUpdated),
-            "team_access_granted" => {
-                crate::lenient::variant_map(map, Self::TeamAccessGranted)
-            }
-            "team_access_revoked" => {
-                crate::lenient::variant_map(map, Self::TeamAccessRevoked)
-            }
-            "team_domain_change" => {
-                crate::lenient::variant_map(map, Self::TeamDomainChange)
-            }
-            "team_join" => crate::lenient::variant_map(map, Self::TeamJoin),
-            "team_migration_started" => {
-                crate::lenient::variant_map(map, Self::TeamMigrationStarted)
-            }
-            "team_plan_change" => crate::lenient::variant_map(map, Self::TeamPlanChange),
-            "team_pref_change" => crate::lenient::variant_map(map, Self::TeamPrefChange),
-            "team_profile_change" => {
-                crate::lenient::variant_map(map, Self::TeamProfileChange)
-            }
-            "team_profile_delete" => {
-                crate::lenient::variant_map(map, Self::TeamProfileDelete)
-            }
-            "team_profile_reorder" => {
-                crate::lenient::variant_map(map, Self::TeamProfileReorder)
-            }
-            "team_rename" => crate::lenient::variant_map(map, Self::TeamRename),
-            "tokens_revoked" => crate::lenient::variant_map(map, Self::TokensRevoked),
-            "user_change" => crate::lenient::variant_map(map, Self::UserChange),
-            "user_connection" => crate::lenient::variant_map(map, Self::UserConnection),
-            "user_huddle_changed" => {
-                crate::lenient::variant_map(map, Self::UserHuddleChanged)
-            }
-            "user_profile_changed" => {
-                crate::lenient::variant_map(map, Self::UserProfileChanged)
-            }
-            "user_resource_denied" => {
-                crate::lenient::variant_map(map, Self::UserResourceDenied)
-            }
-            "user_resource_granted" => {
-                crate::lenient::variant_map(map, Self::UserResourceGranted)
-            }
-            "user_resource_removed" => {
-                crate::lenient::variant_map(map, Self::UserResourceRemoved)
-            }
-            "user_status_changed" => {
-                crate::lenient::variant_map(map, Self::UserStatusChanged)
-            }
-            "user_typing" => crate::lenient::variant_map(map, Self::UserTyping),
-            "workflow_deleted" => crate::lenient::variant_map(map, Self::WorkflowDeleted),
-            "workflow_published" => {
-                crate::lenient::variant_map(map, Self::WorkflowPublished)
-            }
-            "workflow_step_deleted" => {
-                crate::lenient::variant_map(map, Self::WorkflowStepDeleted)
-            }
-            "workflow_step_execute" => {
-                crate::lenient::variant_map(map, Self::WorkflowStepExecute)
-            }
-            "workflow_unpublished" => {
-                crate::lenient::variant_map(map, Self::WorkflowUnpublished)
-            }
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
+crate::tagged_union! {
+    Event, "type" {
+        "accounts_changed" => AccountsChanged,
+        "agent_session_stopped" => AgentSessionStopped,
+        "agent_session_title_changed" => AgentSessionTitleChanged,
+        "app_context_changed" => AppContextChanged,
+        "app_deleted" => AppDeleted,
+        "app_home_opened" => AppHomeOpened,
+        "app_installed" => AppInstalled,
+        "app_mention" => AppMention,
+        "app_rate_limited" => AppRateLimited,
+        "app_requested" => AppRequested,
+        "app_uninstalled" => AppUninstalled,
+        "app_uninstalled_team" => AppUninstalledTeam,
+        "assistant_thread_context_changed" => AssistantThreadContextChanged,
+        "assistant_thread_started" => AssistantThreadStarted,
+        "bot_added" => BotAdded,
+        "bot_changed" => BotChanged,
+        "call_rejected" => CallRejected,
+        "channel_archive" => ChannelArchive,
+        "channel_created" => ChannelCreated,
+        "channel_deleted" => ChannelDeleted,
+        "channel_history_changed" => ChannelHistoryChanged,
+        "channel_id_changed" => ChannelIdChanged,
+        "channel_joined" => ChannelJoined,
+        "channel_left" => ChannelLeft,
+        "channel_marked" => ChannelMarked,
+        "channel_rename" => ChannelRename,
+        "channel_shared" => ChannelShared,
+        "channel_unarchive" => ChannelUnarchive,
+        "channel_unshared" => ChannelUnshared,
+        "commands_changed" => CommandsChanged,
+        "dnd_updated" => DndUpdated,
+        "dnd_updated_user" => DndUpdatedUser,
+        "email_domain_changed" => EmailDomainChanged,
+        "emoji_changed" => EmojiChanged,
+        "entity_comments_requested" => EntityCommentsRequested,
+        "entity_details_requested" => EntityDetailsRequested,
+        "external_org_migration_finished" => ExternalOrgMigrationFinished,
+        "external_org_migration_started" => ExternalOrgMigrationStarted,
+        "file_change" => FileChange,
+        "file_comment_added" => FileCommentAdded,
+        "file_comment_deleted" => FileCommentDeleted,
+        "file_comment_edited" => FileCommentEdited,
+        "file_created" => FileCreated,
+        "file_deleted" => FileDeleted,
+        "file_public" => FilePublic,
+        "file_shared" => FileShared,
+        "file_unshared" => FileUnshared,
+        "function_executed" => FunctionExecuted,
+        "goodbye" => Goodbye,
+        "grid_migration_finished" => GridMigrationFinished,
+        "grid_migration_started" => GridMigrationStarted,
+        "group_archive" => GroupArchive,
+        "group_close" => GroupClose,
+        "group_deleted" => GroupDeleted,
+        "group_history_changed" => GroupHistoryChanged,
+        "group_joined" => GroupJoined,
+        "group_left" => GroupLeft,
+        "group_marked" => GroupMarked,
+        "group_open" => GroupOpen,
+        "group_rename" => GroupRename,
+        "group_unarchive" => GroupUnarchive,
+        "hello" => Hello,
+        "im_close" => ImClose,
+        "im_created" => ImCreated,
+        "im_history_changed" => ImHistoryChanged,
+        "im_marked" => ImMarked,
+        "im_open" => ImOpen,
+        "invite_requested" => InviteRequested,
+        "link_shared" => LinkShared,
+        "manual_presence_change" => ManualPresenceChange,
+        "member_joined_channel" => MemberJoinedChannel,
+        "member_left_channel" => MemberLeftChannel,
+        "message" => Message,
+        "message_metadata_deleted" => MessageMetadataDeleted,
+        "message_metadata_posted" => MessageMetadataPosted,
+        "message_metadata_updated" => MessageMetadataUpdated,
+        "pin_added" => PinAdded,
+        "pin_removed" => PinRemoved,
+        "pref_change" => PrefChange,
+        "presence_change" => PresenceChange,
+        "presence_query" => PresenceQuery,
+        "presence_sub" => PresenceSub,
+        "reaction_added" => ReactionAdded,
+        "reaction_removed" => ReactionRemoved,
+        "reconnect_url" => ReconnectUrl,
+        "resources_added" => ResourcesAdded,
+        "resources_removed" => ResourcesRemoved,
+        "scope_denied" => ScopeDenied,
+        "scope_granted" => ScopeGranted,
+        "shared_channel_invite_accepted" => SharedChannelInviteAccepted,
+        "shared_channel_invite_approved" => SharedChannelInviteApproved,
+        "shared_channel_invite_declined" => SharedChannelInviteDeclined,
+        "shared_channel_invite_received" => SharedChannelInviteReceived,
+        "shared_channel_invite_requested" => SharedChannelInviteRequested,
+        "star_added" => StarAdded,
+        "star_removed" => StarRemoved,
+        "subteam_created" => SubteamCreated,
+        "subteam_members_changed" => SubteamMembersChanged,
+        "subteam_self_added" => SubteamSelfAdded,
+        "subteam_self_removed" => SubteamSelfRemoved,
+        "subteam_updated" => SubteamUpdated,
+        "team_access_granted" => TeamAccessGranted,
+        "team_access_revoked" => TeamAccessRevoked,
+        "team_domain_change" => TeamDomainChange,
+        "team_join" => TeamJoin,
+        "team_migration_started" => TeamMigrationStarted,
+        "team_plan_change" => TeamPlanChange,
+        "team_pref_change" => TeamPrefChange,
+        "team_profile_change" => TeamProfileChange,
+        "team_profile_delete" => TeamProfileDelete,
+        "team_profile_reorder" => TeamProfileReorder,
+        "team_rename" => TeamRename,
+        "tokens_revoked" => TokensRevoked,
+        "user_change" => UserChange,
+        "user_connection" => UserConnection,
+        "user_huddle_changed" => UserHuddleChanged,
+        "user_profile_changed" => UserProfileChanged,
+        "user_resource_denied" => UserResourceDenied,
+        "user_resource_granted" => UserResourceGranted,
+        "user_resource_removed" => UserResourceRemoved,
+        "user_status_changed" => UserStatusChanged,
+        "user_typing" => UserTyping,
+        "workflow_deleted" => WorkflowDeleted,
+        "workflow_published" => WorkflowPublished,
+        "workflow_step_deleted" => WorkflowStepDeleted,
+        "workflow_step_execute" => WorkflowStepExecute,
+        "workflow_unpublished" => WorkflowUnpublished,
     }
 }
 

@@ -64,72 +64,32 @@ pub enum BlockAction {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for BlockAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for BlockAction {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for BlockAction {
-    const NAME: &'static str = "BlockAction";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "button" => crate::lenient::variant_map(map, Self::Button),
-            "feedback_buttons" => crate::lenient::variant_map(map, Self::FeedbackButtons),
-            "icon_button" => crate::lenient::variant_map(map, Self::IconButton),
-            "checkboxes" => crate::lenient::variant_map(map, Self::Checkboxes),
-            "radio_buttons" => crate::lenient::variant_map(map, Self::RadioButtons),
-            "datepicker" => crate::lenient::variant_map(map, Self::DatePicker),
-            "timepicker" => crate::lenient::variant_map(map, Self::TimePicker),
-            "datetimepicker" => crate::lenient::variant_map(map, Self::DatetimePicker),
-            "plain_text_input" => crate::lenient::variant_map(map, Self::PlainTextInput),
-            "email_text_input" => crate::lenient::variant_map(map, Self::EmailInput),
-            "url_text_input" => crate::lenient::variant_map(map, Self::UrlInput),
-            "number_input" => crate::lenient::variant_map(map, Self::NumberInput),
-            "rich_text_input" => crate::lenient::variant_map(map, Self::RichTextInput),
-            "static_select" => crate::lenient::variant_map(map, Self::StaticSelect),
-            "multi_static_select" => {
-                crate::lenient::variant_map(map, Self::MultiStaticSelect)
-            }
-            "external_select" => crate::lenient::variant_map(map, Self::ExternalSelect),
-            "multi_external_select" => {
-                crate::lenient::variant_map(map, Self::MultiExternalSelect)
-            }
-            "users_select" => crate::lenient::variant_map(map, Self::UsersSelect),
-            "multi_users_select" => {
-                crate::lenient::variant_map(map, Self::MultiUsersSelect)
-            }
-            "conversations_select" => {
-                crate::lenient::variant_map(map, Self::ConversationsSelect)
-            }
-            "multi_conversations_select" => {
-                crate::lenient::variant_map(map, Self::MultiConversationsSelect)
-            }
-            "channels_select" => crate::lenient::variant_map(map, Self::ChannelsSelect),
-            "multi_channels_select" => {
-                crate::lenient::variant_map(map, Self::MultiChannelsSelect)
-            }
-            "overflow" => crate::lenient::variant_map(map, Self::Overflow),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
+crate::tagged_union! {
+    BlockAction, "type" {
+        "button" => Button,
+        "feedback_buttons" => FeedbackButtons,
+        "icon_button" => IconButton,
+        "checkboxes" => Checkboxes,
+        "radio_buttons" => RadioButtons,
+        "datepicker" => DatePicker,
+        "timepicker" => TimePicker,
+        "datetimepicker" => DatetimePicker,
+        "plain_text_input" => PlainTextInput,
+        "email_text_input" => EmailInput,
+        "url_text_input" => UrlInput,
+        "number_input" => NumberInput,
+        "rich_text_input" => RichTextInput,
+        "static_select" => StaticSelect,
+        "multi_static_select" => MultiStaticSelect,
+        "external_select" => ExternalSelect,
+        "multi_external_select" => MultiExternalSelect,
+        "users_select" => UsersSelect,
+        "multi_users_select" => MultiUsersSelect,
+        "conversations_select" => ConversationsSelect,
+        "multi_conversations_select" => MultiConversationsSelect,
+        "channels_select" => ChannelsSelect,
+        "multi_channels_select" => MultiChannelsSelect,
+        "overflow" => Overflow,
     }
 }
 

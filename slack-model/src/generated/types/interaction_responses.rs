@@ -489,88 +489,21 @@ pub enum ViewResponseAction {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for ViewResponseAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    ViewResponseAction, "response_action" {
+        "errors" => Errors,
+        "update" => Update,
+        "push" => Push,
+        "clear" => Clear,
     }
 }
 
-impl crate::lenient::Lenient for ViewResponseAction {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for ViewResponseAction {
-    const NAME: &'static str = "ViewResponseAction";
-    const TAG: &'static str = "response_action";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "errors" => crate::lenient::variant_map(map, Self::Errors),
-            "update" => crate::lenient::variant_map(map, Self::Update),
-            "push" => crate::lenient::variant_map(map, Self::Push),
-            "clear" => crate::lenient::variant_map(map, Self::Clear),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<ViewErrorsResponse> for ViewResponseAction {
-    fn from(value: ViewErrorsResponse) -> Self {
-        ViewResponseAction::Errors(value)
-    }
-}
-
-impl crate::IntoJson<ViewResponseAction> for ViewErrorsResponse {
-    fn into_json(self) -> crate::Json<ViewResponseAction> {
-        crate::Json::Typed(ViewResponseAction::Errors(self))
-    }
-}
-
-impl From<ViewUpdateResponse> for ViewResponseAction {
-    fn from(value: ViewUpdateResponse) -> Self {
-        ViewResponseAction::Update(value)
-    }
-}
-
-impl crate::IntoJson<ViewResponseAction> for ViewUpdateResponse {
-    fn into_json(self) -> crate::Json<ViewResponseAction> {
-        crate::Json::Typed(ViewResponseAction::Update(self))
-    }
-}
-
-impl From<ViewPushResponse> for ViewResponseAction {
-    fn from(value: ViewPushResponse) -> Self {
-        ViewResponseAction::Push(value)
-    }
-}
-
-impl crate::IntoJson<ViewResponseAction> for ViewPushResponse {
-    fn into_json(self) -> crate::Json<ViewResponseAction> {
-        crate::Json::Typed(ViewResponseAction::Push(self))
-    }
-}
-
-impl From<ViewClearResponse> for ViewResponseAction {
-    fn from(value: ViewClearResponse) -> Self {
-        ViewResponseAction::Clear(value)
-    }
-}
-
-impl crate::IntoJson<ViewResponseAction> for ViewClearResponse {
-    fn into_json(self) -> crate::Json<ViewResponseAction> {
-        crate::Json::Typed(ViewResponseAction::Clear(self))
+crate::union_from! {
+    ViewResponseAction {
+        Errors(ViewErrorsResponse),
+        Update(ViewUpdateResponse),
+        Push(ViewPushResponse),
+        Clear(ViewClearResponse),
     }
 }
 

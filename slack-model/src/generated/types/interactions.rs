@@ -468,57 +468,19 @@ pub enum InteractionPayload {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for InteractionPayload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
-    }
-}
-
-impl crate::lenient::Lenient for InteractionPayload {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for InteractionPayload {
-    const NAME: &'static str = "InteractionPayload";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "block_actions" => crate::lenient::variant_map(map, Self::BlockActions),
-            "block_suggestion" => crate::lenient::variant_map(map, Self::BlockSuggestion),
-            "view_submission" => crate::lenient::variant_map(map, Self::ViewSubmission),
-            "view_closed" => crate::lenient::variant_map(map, Self::ViewClosed),
-            "shortcut" => crate::lenient::variant_map(map, Self::Shortcut),
-            "message_action" => crate::lenient::variant_map(map, Self::MessageAction),
-            "interactive_message" => {
-                crate::lenient::variant_map(map, Self::InteractiveMessage)
-            }
-            "dialog_submission" => {
-                crate::lenient::variant_map(map, Self::DialogSubmission)
-            }
-            "dialog_cancellation" => {
-                crate::lenient::variant_map(map, Self::DialogCancellation)
-            }
-            "dialog_suggestion" => {
-                crate::lenient::variant_map(map, Self::DialogSuggestion)
-            }
-            "workflow_step_edit" => {
-                crate::lenient::variant_map(map, Self::WorkflowStepEdit)
-            }
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
+crate::tagged_union! {
+    InteractionPayload, "type" {
+        "block_actions" => BlockActions,
+        "block_suggestion" => BlockSuggestion,
+        "view_submission" => ViewSubmission,
+        "view_closed" => ViewClosed,
+        "shortcut" => Shortcut,
+        "message_action" => MessageAction,
+        "interactive_message" => InteractiveMessage,
+        "dialog_submission" => DialogSubmission,
+        "dialog_cancellation" => DialogCancellation,
+        "dialog_suggestion" => DialogSuggestion,
+        "workflow_step_edit" => WorkflowStepEdit,
     }
 }
 

@@ -499,101 +499,23 @@ pub enum RichTextCitationDetails {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for RichTextCitationDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    RichTextCitationDetails, "citation_type" {
+        "file" => File,
+        "external" => External,
+        "web" => Web,
+        "message" => Message,
+        "memory" => Memory,
     }
 }
 
-impl crate::lenient::Lenient for RichTextCitationDetails {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for RichTextCitationDetails {
-    const NAME: &'static str = "RichTextCitationDetails";
-    const TAG: &'static str = "citation_type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "file" => crate::lenient::variant_map(map, Self::File),
-            "external" => crate::lenient::variant_map(map, Self::External),
-            "web" => crate::lenient::variant_map(map, Self::Web),
-            "message" => crate::lenient::variant_map(map, Self::Message),
-            "memory" => crate::lenient::variant_map(map, Self::Memory),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<RichTextCitationFile> for RichTextCitationDetails {
-    fn from(value: RichTextCitationFile) -> Self {
-        RichTextCitationDetails::File(value)
-    }
-}
-
-impl crate::IntoJson<RichTextCitationDetails> for RichTextCitationFile {
-    fn into_json(self) -> crate::Json<RichTextCitationDetails> {
-        crate::Json::Typed(RichTextCitationDetails::File(self))
-    }
-}
-
-impl From<RichTextCitationExternal> for RichTextCitationDetails {
-    fn from(value: RichTextCitationExternal) -> Self {
-        RichTextCitationDetails::External(value)
-    }
-}
-
-impl crate::IntoJson<RichTextCitationDetails> for RichTextCitationExternal {
-    fn into_json(self) -> crate::Json<RichTextCitationDetails> {
-        crate::Json::Typed(RichTextCitationDetails::External(self))
-    }
-}
-
-impl From<RichTextCitationWeb> for RichTextCitationDetails {
-    fn from(value: RichTextCitationWeb) -> Self {
-        RichTextCitationDetails::Web(value)
-    }
-}
-
-impl crate::IntoJson<RichTextCitationDetails> for RichTextCitationWeb {
-    fn into_json(self) -> crate::Json<RichTextCitationDetails> {
-        crate::Json::Typed(RichTextCitationDetails::Web(self))
-    }
-}
-
-impl From<RichTextCitationMessage> for RichTextCitationDetails {
-    fn from(value: RichTextCitationMessage) -> Self {
-        RichTextCitationDetails::Message(value)
-    }
-}
-
-impl crate::IntoJson<RichTextCitationDetails> for RichTextCitationMessage {
-    fn into_json(self) -> crate::Json<RichTextCitationDetails> {
-        crate::Json::Typed(RichTextCitationDetails::Message(self))
-    }
-}
-
-impl From<RichTextCitationMemory> for RichTextCitationDetails {
-    fn from(value: RichTextCitationMemory) -> Self {
-        RichTextCitationDetails::Memory(value)
-    }
-}
-
-impl crate::IntoJson<RichTextCitationDetails> for RichTextCitationMemory {
-    fn into_json(self) -> crate::Json<RichTextCitationDetails> {
-        crate::Json::Typed(RichTextCitationDetails::Memory(self))
+crate::union_from! {
+    RichTextCitationDetails {
+        File(RichTextCitationFile),
+        External(RichTextCitationExternal),
+        Web(RichTextCitationWeb),
+        Message(RichTextCitationMessage),
+        Memory(RichTextCitationMemory),
     }
 }
 
@@ -911,90 +833,21 @@ pub enum RichTextContainer {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for RichTextContainer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    RichTextContainer, "type" {
+        "rich_text_section" => Section,
+        "rich_text_list" => List,
+        "rich_text_preformatted" => Preformatted,
+        "rich_text_quote" => Quote,
     }
 }
 
-impl crate::lenient::Lenient for RichTextContainer {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for RichTextContainer {
-    const NAME: &'static str = "RichTextContainer";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "rich_text_section" => crate::lenient::variant_map(map, Self::Section),
-            "rich_text_list" => crate::lenient::variant_map(map, Self::List),
-            "rich_text_preformatted" => {
-                crate::lenient::variant_map(map, Self::Preformatted)
-            }
-            "rich_text_quote" => crate::lenient::variant_map(map, Self::Quote),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<RichTextSection> for RichTextContainer {
-    fn from(value: RichTextSection) -> Self {
-        RichTextContainer::Section(value)
-    }
-}
-
-impl crate::IntoJson<RichTextContainer> for RichTextSection {
-    fn into_json(self) -> crate::Json<RichTextContainer> {
-        crate::Json::Typed(RichTextContainer::Section(self))
-    }
-}
-
-impl From<RichTextList> for RichTextContainer {
-    fn from(value: RichTextList) -> Self {
-        RichTextContainer::List(value)
-    }
-}
-
-impl crate::IntoJson<RichTextContainer> for RichTextList {
-    fn into_json(self) -> crate::Json<RichTextContainer> {
-        crate::Json::Typed(RichTextContainer::List(self))
-    }
-}
-
-impl From<RichTextPreformatted> for RichTextContainer {
-    fn from(value: RichTextPreformatted) -> Self {
-        RichTextContainer::Preformatted(value)
-    }
-}
-
-impl crate::IntoJson<RichTextContainer> for RichTextPreformatted {
-    fn into_json(self) -> crate::Json<RichTextContainer> {
-        crate::Json::Typed(RichTextContainer::Preformatted(self))
-    }
-}
-
-impl From<RichTextQuote> for RichTextContainer {
-    fn from(value: RichTextQuote) -> Self {
-        RichTextContainer::Quote(value)
-    }
-}
-
-impl crate::IntoJson<RichTextContainer> for RichTextQuote {
-    fn into_json(self) -> crate::Json<RichTextContainer> {
-        crate::Json::Typed(RichTextContainer::Quote(self))
+crate::union_from! {
+    RichTextContainer {
+        Section(RichTextSection),
+        List(RichTextList),
+        Preformatted(RichTextPreformatted),
+        Quote(RichTextQuote),
     }
 }
 
@@ -1258,332 +1111,57 @@ pub enum RichTextInline {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for RichTextInline {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    RichTextInline, "type" {
+        "attachment_mention" => AttachmentMention,
+        "broadcast" => Broadcast,
+        "canvas" => Canvas,
+        "canvas_message_unfurl" => CanvasMessageUnfurl,
+        "canvas_user_mention" => CanvasUserMention,
+        "channel" => Channel,
+        "citation" => Citation,
+        "color" => Color,
+        "date" => Date,
+        "emoji" => Emoji,
+        "file" => File,
+        "link" => Link,
+        "list_record" => ListRecord,
+        "message_mention" => MessageMention,
+        "salesforce_data_field" => SalesforceDataField,
+        "tag" => Tag,
+        "team" => Team,
+        "text" => Text,
+        "user" => User,
+        "usergroup" => Usergroup,
+        "work_object_mention" => WorkObjectMention,
+        "workflow_mention" => WorkflowMention,
     }
 }
 
-impl crate::lenient::Lenient for RichTextInline {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for RichTextInline {
-    const NAME: &'static str = "RichTextInline";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "attachment_mention" => {
-                crate::lenient::variant_map(map, Self::AttachmentMention)
-            }
-            "broadcast" => crate::lenient::variant_map(map, Self::Broadcast),
-            "canvas" => crate::lenient::variant_map(map, Self::Canvas),
-            "canvas_message_unfurl" => {
-                crate::lenient::variant_map(map, Self::CanvasMessageUnfurl)
-            }
-            "canvas_user_mention" => {
-                crate::lenient::variant_map(map, Self::CanvasUserMention)
-            }
-            "channel" => crate::lenient::variant_map(map, Self::Channel),
-            "citation" => crate::lenient::variant_map(map, Self::Citation),
-            "color" => crate::lenient::variant_map(map, Self::Color),
-            "date" => crate::lenient::variant_map(map, Self::Date),
-            "emoji" => crate::lenient::variant_map(map, Self::Emoji),
-            "file" => crate::lenient::variant_map(map, Self::File),
-            "link" => crate::lenient::variant_map(map, Self::Link),
-            "list_record" => crate::lenient::variant_map(map, Self::ListRecord),
-            "message_mention" => crate::lenient::variant_map(map, Self::MessageMention),
-            "salesforce_data_field" => {
-                crate::lenient::variant_map(map, Self::SalesforceDataField)
-            }
-            "tag" => crate::lenient::variant_map(map, Self::Tag),
-            "team" => crate::lenient::variant_map(map, Self::Team),
-            "text" => crate::lenient::variant_map(map, Self::Text),
-            "user" => crate::lenient::variant_map(map, Self::User),
-            "usergroup" => crate::lenient::variant_map(map, Self::Usergroup),
-            "work_object_mention" => {
-                crate::lenient::variant_map(map, Self::WorkObjectMention)
-            }
-            "workflow_mention" => crate::lenient::variant_map(map, Self::WorkflowMention),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<RichTextAttachmentMention> for RichTextInline {
-    fn from(value: RichTextAttachmentMention) -> Self {
-        RichTextInline::AttachmentMention(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextAttachmentMention {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::AttachmentMention(self))
-    }
-}
-
-impl From<RichTextBroadcast> for RichTextInline {
-    fn from(value: RichTextBroadcast) -> Self {
-        RichTextInline::Broadcast(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextBroadcast {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Broadcast(self))
-    }
-}
-
-impl From<RichTextCanvas> for RichTextInline {
-    fn from(value: RichTextCanvas) -> Self {
-        RichTextInline::Canvas(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextCanvas {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Canvas(self))
-    }
-}
-
-impl From<RichTextCanvasMessageUnfurl> for RichTextInline {
-    fn from(value: RichTextCanvasMessageUnfurl) -> Self {
-        RichTextInline::CanvasMessageUnfurl(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextCanvasMessageUnfurl {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::CanvasMessageUnfurl(self))
-    }
-}
-
-impl From<RichTextCanvasUserMention> for RichTextInline {
-    fn from(value: RichTextCanvasUserMention) -> Self {
-        RichTextInline::CanvasUserMention(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextCanvasUserMention {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::CanvasUserMention(self))
-    }
-}
-
-impl From<RichTextChannel> for RichTextInline {
-    fn from(value: RichTextChannel) -> Self {
-        RichTextInline::Channel(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextChannel {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Channel(self))
-    }
-}
-
-impl From<RichTextCitation> for RichTextInline {
-    fn from(value: RichTextCitation) -> Self {
-        RichTextInline::Citation(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextCitation {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Citation(self))
-    }
-}
-
-impl From<RichTextColor> for RichTextInline {
-    fn from(value: RichTextColor) -> Self {
-        RichTextInline::Color(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextColor {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Color(self))
-    }
-}
-
-impl From<RichTextDate> for RichTextInline {
-    fn from(value: RichTextDate) -> Self {
-        RichTextInline::Date(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextDate {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Date(self))
-    }
-}
-
-impl From<RichTextEmoji> for RichTextInline {
-    fn from(value: RichTextEmoji) -> Self {
-        RichTextInline::Emoji(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextEmoji {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Emoji(self))
-    }
-}
-
-impl From<RichTextFile> for RichTextInline {
-    fn from(value: RichTextFile) -> Self {
-        RichTextInline::File(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextFile {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::File(self))
-    }
-}
-
-impl From<RichTextLink> for RichTextInline {
-    fn from(value: RichTextLink) -> Self {
-        RichTextInline::Link(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextLink {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Link(self))
-    }
-}
-
-impl From<RichTextListRecord> for RichTextInline {
-    fn from(value: RichTextListRecord) -> Self {
-        RichTextInline::ListRecord(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextListRecord {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::ListRecord(self))
-    }
-}
-
-impl From<RichTextMessageMention> for RichTextInline {
-    fn from(value: RichTextMessageMention) -> Self {
-        RichTextInline::MessageMention(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextMessageMention {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::MessageMention(self))
-    }
-}
-
-impl From<RichTextSalesforceDataField> for RichTextInline {
-    fn from(value: RichTextSalesforceDataField) -> Self {
-        RichTextInline::SalesforceDataField(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextSalesforceDataField {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::SalesforceDataField(self))
-    }
-}
-
-impl From<RichTextTag> for RichTextInline {
-    fn from(value: RichTextTag) -> Self {
-        RichTextInline::Tag(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextTag {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Tag(self))
-    }
-}
-
-impl From<RichTextTeam> for RichTextInline {
-    fn from(value: RichTextTeam) -> Self {
-        RichTextInline::Team(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextTeam {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Team(self))
-    }
-}
-
-impl From<RichTextText> for RichTextInline {
-    fn from(value: RichTextText) -> Self {
-        RichTextInline::Text(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextText {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Text(self))
-    }
-}
-
-impl From<RichTextUser> for RichTextInline {
-    fn from(value: RichTextUser) -> Self {
-        RichTextInline::User(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextUser {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::User(self))
-    }
-}
-
-impl From<RichTextUsergroup> for RichTextInline {
-    fn from(value: RichTextUsergroup) -> Self {
-        RichTextInline::Usergroup(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextUsergroup {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::Usergroup(self))
-    }
-}
-
-impl From<RichTextWorkObjectMention> for RichTextInline {
-    fn from(value: RichTextWorkObjectMention) -> Self {
-        RichTextInline::WorkObjectMention(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextWorkObjectMention {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::WorkObjectMention(self))
-    }
-}
-
-impl From<RichTextWorkflowMention> for RichTextInline {
-    fn from(value: RichTextWorkflowMention) -> Self {
-        RichTextInline::WorkflowMention(value)
-    }
-}
-
-impl crate::IntoJson<RichTextInline> for RichTextWorkflowMention {
-    fn into_json(self) -> crate::Json<RichTextInline> {
-        crate::Json::Typed(RichTextInline::WorkflowMention(self))
+crate::union_from! {
+    RichTextInline {
+        AttachmentMention(RichTextAttachmentMention),
+        Broadcast(RichTextBroadcast),
+        Canvas(RichTextCanvas),
+        CanvasMessageUnfurl(RichTextCanvasMessageUnfurl),
+        CanvasUserMention(RichTextCanvasUserMention),
+        Channel(RichTextChannel),
+        Citation(RichTextCitation),
+        Color(RichTextColor),
+        Date(RichTextDate),
+        Emoji(RichTextEmoji),
+        File(RichTextFile),
+        Link(RichTextLink),
+        ListRecord(RichTextListRecord),
+        MessageMention(RichTextMessageMention),
+        SalesforceDataField(RichTextSalesforceDataField),
+        Tag(RichTextTag),
+        Team(RichTextTeam),
+        Text(RichTextText),
+        User(RichTextUser),
+        Usergroup(RichTextUsergroup),
+        WorkObjectMention(RichTextWorkObjectMention),
+        WorkflowMention(RichTextWorkflowMention),
     }
 }
 

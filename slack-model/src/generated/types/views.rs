@@ -313,321 +313,55 @@ pub enum ElementState {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for ElementState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    ElementState, "type" {
+        "checkboxes" => Checkboxes,
+        "radio_buttons" => RadioButtons,
+        "datepicker" => DatePicker,
+        "timepicker" => TimePicker,
+        "datetimepicker" => DatetimePicker,
+        "plain_text_input" => PlainTextInput,
+        "email_text_input" => EmailInput,
+        "url_text_input" => UrlInput,
+        "number_input" => NumberInput,
+        "rich_text_input" => RichTextInput,
+        "file_input" => FileInput,
+        "static_select" => StaticSelect,
+        "multi_static_select" => MultiStaticSelect,
+        "external_select" => ExternalSelect,
+        "multi_external_select" => MultiExternalSelect,
+        "users_select" => UsersSelect,
+        "multi_users_select" => MultiUsersSelect,
+        "conversations_select" => ConversationsSelect,
+        "multi_conversations_select" => MultiConversationsSelect,
+        "channels_select" => ChannelsSelect,
+        "multi_channels_select" => MultiChannelsSelect,
     }
 }
 
-impl crate::lenient::Lenient for ElementState {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for ElementState {
-    const NAME: &'static str = "ElementState";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "checkboxes" => crate::lenient::variant_map(map, Self::Checkboxes),
-            "radio_buttons" => crate::lenient::variant_map(map, Self::RadioButtons),
-            "datepicker" => crate::lenient::variant_map(map, Self::DatePicker),
-            "timepicker" => crate::lenient::variant_map(map, Self::TimePicker),
-            "datetimepicker" => crate::lenient::variant_map(map, Self::DatetimePicker),
-            "plain_text_input" => crate::lenient::variant_map(map, Self::PlainTextInput),
-            "email_text_input" => crate::lenient::variant_map(map, Self::EmailInput),
-            "url_text_input" => crate::lenient::variant_map(map, Self::UrlInput),
-            "number_input" => crate::lenient::variant_map(map, Self::NumberInput),
-            "rich_text_input" => crate::lenient::variant_map(map, Self::RichTextInput),
-            "file_input" => crate::lenient::variant_map(map, Self::FileInput),
-            "static_select" => crate::lenient::variant_map(map, Self::StaticSelect),
-            "multi_static_select" => {
-                crate::lenient::variant_map(map, Self::MultiStaticSelect)
-            }
-            "external_select" => crate::lenient::variant_map(map, Self::ExternalSelect),
-            "multi_external_select" => {
-                crate::lenient::variant_map(map, Self::MultiExternalSelect)
-            }
-            "users_select" => crate::lenient::variant_map(map, Self::UsersSelect),
-            "multi_users_select" => {
-                crate::lenient::variant_map(map, Self::MultiUsersSelect)
-            }
-            "conversations_select" => {
-                crate::lenient::variant_map(map, Self::ConversationsSelect)
-            }
-            "multi_conversations_select" => {
-                crate::lenient::variant_map(map, Self::MultiConversationsSelect)
-            }
-            "channels_select" => crate::lenient::variant_map(map, Self::ChannelsSelect),
-            "multi_channels_select" => {
-                crate::lenient::variant_map(map, Self::MultiChannelsSelect)
-            }
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<CheckboxesState> for ElementState {
-    fn from(value: CheckboxesState) -> Self {
-        ElementState::Checkboxes(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for CheckboxesState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::Checkboxes(self))
-    }
-}
-
-impl From<RadioButtonsState> for ElementState {
-    fn from(value: RadioButtonsState) -> Self {
-        ElementState::RadioButtons(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for RadioButtonsState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::RadioButtons(self))
-    }
-}
-
-impl From<DatePickerState> for ElementState {
-    fn from(value: DatePickerState) -> Self {
-        ElementState::DatePicker(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for DatePickerState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::DatePicker(self))
-    }
-}
-
-impl From<TimePickerState> for ElementState {
-    fn from(value: TimePickerState) -> Self {
-        ElementState::TimePicker(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for TimePickerState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::TimePicker(self))
-    }
-}
-
-impl From<DatetimePickerState> for ElementState {
-    fn from(value: DatetimePickerState) -> Self {
-        ElementState::DatetimePicker(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for DatetimePickerState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::DatetimePicker(self))
-    }
-}
-
-impl From<PlainTextInputState> for ElementState {
-    fn from(value: PlainTextInputState) -> Self {
-        ElementState::PlainTextInput(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for PlainTextInputState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::PlainTextInput(self))
-    }
-}
-
-impl From<EmailInputState> for ElementState {
-    fn from(value: EmailInputState) -> Self {
-        ElementState::EmailInput(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for EmailInputState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::EmailInput(self))
-    }
-}
-
-impl From<UrlInputState> for ElementState {
-    fn from(value: UrlInputState) -> Self {
-        ElementState::UrlInput(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for UrlInputState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::UrlInput(self))
-    }
-}
-
-impl From<NumberInputState> for ElementState {
-    fn from(value: NumberInputState) -> Self {
-        ElementState::NumberInput(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for NumberInputState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::NumberInput(self))
-    }
-}
-
-impl From<RichTextInputState> for ElementState {
-    fn from(value: RichTextInputState) -> Self {
-        ElementState::RichTextInput(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for RichTextInputState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::RichTextInput(self))
-    }
-}
-
-impl From<FileInputState> for ElementState {
-    fn from(value: FileInputState) -> Self {
-        ElementState::FileInput(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for FileInputState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::FileInput(self))
-    }
-}
-
-impl From<StaticSelectState> for ElementState {
-    fn from(value: StaticSelectState) -> Self {
-        ElementState::StaticSelect(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for StaticSelectState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::StaticSelect(self))
-    }
-}
-
-impl From<MultiStaticSelectState> for ElementState {
-    fn from(value: MultiStaticSelectState) -> Self {
-        ElementState::MultiStaticSelect(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for MultiStaticSelectState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::MultiStaticSelect(self))
-    }
-}
-
-impl From<ExternalSelectState> for ElementState {
-    fn from(value: ExternalSelectState) -> Self {
-        ElementState::ExternalSelect(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for ExternalSelectState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::ExternalSelect(self))
-    }
-}
-
-impl From<MultiExternalSelectState> for ElementState {
-    fn from(value: MultiExternalSelectState) -> Self {
-        ElementState::MultiExternalSelect(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for MultiExternalSelectState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::MultiExternalSelect(self))
-    }
-}
-
-impl From<UsersSelectState> for ElementState {
-    fn from(value: UsersSelectState) -> Self {
-        ElementState::UsersSelect(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for UsersSelectState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::UsersSelect(self))
-    }
-}
-
-impl From<MultiUsersSelectState> for ElementState {
-    fn from(value: MultiUsersSelectState) -> Self {
-        ElementState::MultiUsersSelect(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for MultiUsersSelectState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::MultiUsersSelect(self))
-    }
-}
-
-impl From<ConversationsSelectState> for ElementState {
-    fn from(value: ConversationsSelectState) -> Self {
-        ElementState::ConversationsSelect(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for ConversationsSelectState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::ConversationsSelect(self))
-    }
-}
-
-impl From<MultiConversationsSelectState> for ElementState {
-    fn from(value: MultiConversationsSelectState) -> Self {
-        ElementState::MultiConversationsSelect(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for MultiConversationsSelectState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::MultiConversationsSelect(self))
-    }
-}
-
-impl From<ChannelsSelectState> for ElementState {
-    fn from(value: ChannelsSelectState) -> Self {
-        ElementState::ChannelsSelect(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for ChannelsSelectState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::ChannelsSelect(self))
-    }
-}
-
-impl From<MultiChannelsSelectState> for ElementState {
-    fn from(value: MultiChannelsSelectState) -> Self {
-        ElementState::MultiChannelsSelect(value)
-    }
-}
-
-impl crate::IntoJson<ElementState> for MultiChannelsSelectState {
-    fn into_json(self) -> crate::Json<ElementState> {
-        crate::Json::Typed(ElementState::MultiChannelsSelect(self))
+crate::union_from! {
+    ElementState {
+        Checkboxes(CheckboxesState),
+        RadioButtons(RadioButtonsState),
+        DatePicker(DatePickerState),
+        TimePicker(TimePickerState),
+        DatetimePicker(DatetimePickerState),
+        PlainTextInput(PlainTextInputState),
+        EmailInput(EmailInputState),
+        UrlInput(UrlInputState),
+        NumberInput(NumberInputState),
+        RichTextInput(RichTextInputState),
+        FileInput(FileInputState),
+        StaticSelect(StaticSelectState),
+        MultiStaticSelect(MultiStaticSelectState),
+        ExternalSelect(ExternalSelectState),
+        MultiExternalSelect(MultiExternalSelectState),
+        UsersSelect(UsersSelectState),
+        MultiUsersSelect(MultiUsersSelectState),
+        ConversationsSelect(ConversationsSelectState),
+        MultiConversationsSelect(MultiConversationsSelectState),
+        ChannelsSelect(ChannelsSelectState),
+        MultiChannelsSelect(MultiChannelsSelectState),
     }
 }
 
@@ -1787,62 +1521,17 @@ pub enum ViewPayload {
     Other(serde_json::Value),
 }
 
-impl<'de> serde::Deserialize<'de> for ViewPayload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::lenient::tagged(deserializer)
+crate::tagged_union! {
+    ViewPayload, "type" {
+        "modal" => Modal,
+        "home" => Home,
     }
 }
 
-impl crate::lenient::Lenient for ViewPayload {
-    fn lenient<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<crate::lenient::Outcome<Self>, D::Error> {
-        crate::lenient::lenient_tagged(deserializer)
-    }
-}
-
-impl crate::lenient::TaggedUnion for ViewPayload {
-    const NAME: &'static str = "ViewPayload";
-    const TAG: &'static str = "type";
-    fn from_tag_map<'de, A: serde::de::MapAccess<'de>>(
-        tag: &str,
-        map: A,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            "modal" => crate::lenient::variant_map(map, Self::Modal),
-            "home" => crate::lenient::variant_map(map, Self::Home),
-            _ => crate::lenient::other_map(map),
-        }
-    }
-
-    fn other(value: serde_json::Value) -> Self {
-        Self::Other(value)
-    }
-}
-
-impl From<ModalView> for ViewPayload {
-    fn from(value: ModalView) -> Self {
-        ViewPayload::Modal(value)
-    }
-}
-
-impl crate::IntoJson<ViewPayload> for ModalView {
-    fn into_json(self) -> crate::Json<ViewPayload> {
-        crate::Json::Typed(ViewPayload::Modal(self))
-    }
-}
-
-impl From<HomeView> for ViewPayload {
-    fn from(value: HomeView) -> Self {
-        ViewPayload::Home(value)
-    }
-}
-
-impl crate::IntoJson<ViewPayload> for HomeView {
-    fn into_json(self) -> crate::Json<ViewPayload> {
-        crate::Json::Typed(ViewPayload::Home(self))
+crate::union_from! {
+    ViewPayload {
+        Modal(ModalView),
+        Home(HomeView),
     }
 }
 
