@@ -400,6 +400,10 @@ pub struct TypeDef {
     /// Of a block: at most this many of it in one list of blocks.
     #[serde(default)]
     pub max_per_list: Option<u64>,
+    /// Of a block with `length`: at most this many characters in all the blocks of this type
+    /// in one list (markdown: 12,000 per message).
+    #[serde(default)]
+    pub max_length_per_list: Option<u64>,
     /// Of a block: the surfaces it may appear in.
     #[serde(default)]
     pub surfaces: Vec<Surface>,

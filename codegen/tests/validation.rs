@@ -721,7 +721,10 @@ fn tagged_unions_are_checked() {
         .find(|f| f.path.ends_with("things_list.rs"))
         .expect("the method file")
         .contents;
-    assert!(code.contains("crate::tagged_union! {\n    Either, \"id\" {"), "{code}");
+    assert!(
+        code.contains("crate::tagged_union! {\n    Either, \"id\" {"),
+        "{code}"
+    );
     assert!(code.contains("\"left\" => Left,"), "{code}");
 }
 
@@ -858,5 +861,19 @@ fn an_unknown_surface() {
     assert!(
         diags.iter().any(|d| d.to_string().contains("sidebar")),
         "{diags:?}"
+    );
+}
+
+#[test]
+fn a_length_per_list_without_a_length() {
+    let diags = run_kit(&KIT_BUTTON.replace(
+        "    sources: [a reference page]\n",
+        "    sources: [a reference page]\n    max_length_per_list: 10\n",
+    ));
+    assert_kit(
+        &diags,
+        5,
+        "types.Btn.max_length_per_list",
+        "needs the type's `length`",
     );
 }

@@ -167,9 +167,55 @@ pub trait Keyed {
     fn key(&self, field: &str) -> Option<&str>;
 }
 
-/// A block of a list with a per-list limit (`table`: one per message): its type and limit.
+/// A block of a list with per-list limits (one `table` per message; 12,000 characters of
+/// `markdown` in all): its type and limits.
 pub trait PerList {
-    fn per_list(&self) -> Option<(&'static str, usize)>;
+    fn per_list(&self) -> Option<PerListLimits>;
+}
+
+/// A block's limits per list of blocks, and what it counts towards them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PerListLimits {
+    /// The block's type (`table`).
+    pub kind: &'static str,
+    /// At most this many blocks of the type in one list.
+    pub max_count: Option<usize>,
+    /// At most this many characters in all the blocks of the type in one list.
+    pub max_length: Option<usize>,
+    /// This block's characters (its type's `length`), when `max_length` is set.
+    pub length: usize,
+}
+
+impl PerListLimits {
+    /// A limit on how many blocks of type `kind` one list holds.
+    pub fn count(kind: &'static str, max_count: Option<usize>) -> Self {
+        PerListLimits {
+            kind,
+            max_count,
+            max_length: None,
+            length: 0,
+        }
+    }
+
+    /// The limits of `block`, of type `kind`.
+    pub fn of<B: Length>(
+        kind: &'static str,
+        block: &B,
+        max_count: Option<usize>,
+        max_length: Option<usize>,
+    ) -> Self {
+        let length = match max_length {
+            Some(_) => block.length().unwrap_or(0),
+            None => 0,
+        };
+        PerListLimits {
+            kind,
+            max_count,
+            max_length,
+            length,
+        }
+    }
 }
 
 /// Where blocks are shown: each block type allows some of these.
@@ -345,24 +391,35 @@ pub fn each_items<L: Items>(
     }
 }
 
-/// The per-list limits of the items of `key` (one `table` per message).
+/// The per-list limits of the items of `key` (one `table` per message; 12,000 characters
+/// of `markdown` in all).
 pub fn per_list<L: Items>(list: &L, path: &str, key: &str, out: &mut Vec<Violation>)
 where
     L::Item: PerList,
 {
-    let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
-    for item in list.typed() {
-        let Some((kind, max)) = item.per_list() else {
-            continue;
-        };
-        match counts.iter_mut().find(|(k, _, _)| *k == kind) {
-            Some((_, n, _)) => *n += 1,
-            None => counts.push((kind, 1, max)),
+    // Per block type: (limits, blocks, characters).
+    let mut seen: Vec<(PerListLimits, usize, usize)> = Vec::new();
+    for limits in list.typed().iter().filter_map(PerList::per_list) {
+        match seen.iter_mut().find(|(l, _, _)| l.kind == limits.kind) {
+            Some((_, n, chars)) => {
+                *n += 1;
+                *chars += limits.length;
+            }
+            None => seen.push((limits, 1, limits.length)),
         }
     }
-    for (kind, n, max) in counts.into_iter().filter(|(_, n, max)| n > max) {
-        let rule = format!("at most {max} `{kind}` in one list (Slack's limit), not {n}");
-        out.push(Violation::new(&join(path, key), rule));
+    for (limits, n, chars) in seen {
+        let kind = limits.kind;
+        if let Some(max) = limits.max_count.filter(|max| n > *max) {
+            let rule = format!("at most {max} `{kind}` in one list (Slack's limit), not {n}");
+            out.push(Violation::new(&join(path, key), rule));
+        }
+        if let Some(max) = limits.max_length.filter(|max| chars > *max) {
+            let rule = format!(
+                "at most {max} characters in all `{kind}` blocks of one list (Slack's limit), not {chars}"
+            );
+            out.push(Violation::new(&join(path, key), rule));
+        }
     }
 }
 

@@ -469,7 +469,9 @@ fn try_field_limit(
             Rule::UniqueBy(key) => Ok(unique_tries(spec, ctx, field, key)),
             Rule::Max(x) => Ok(number_tries(ctx, field, (*x, x + 1.0))),
             Rule::Min(x) => Ok(number_tries(ctx, field, (*x, x - 1.0))),
-            Rule::MaxPerList(_) | Rule::Surface(_) => unreachable!("tried on its own"),
+            Rule::MaxPerList(_) | Rule::MaxLengthPerList(_) | Rule::Surface(_) => {
+                unreachable!("tried on its own")
+            }
         };
         match tries {
             Ok(tries) => {
@@ -485,13 +487,32 @@ fn try_field_limit(
     }
 }
 
-/// `max_per_list` of a block type: tried in every list of a union holding it.
+/// What a per-list limit counts: blocks, or the characters of all blocks of the type.
+enum PerList {
+    Count(u64),
+    Chars(u64),
+}
+
+/// The two blocks, their `length` fields holding `n` characters between them.
+fn split_text(spec: &Spec, ty: &str, mut two: Vec<Value>, n: u64) -> Vec<Value> {
+    let key = spec.types[ty]
+        .length
+        .as_deref()
+        .expect("a type with `length`");
+    for (block, part) in two.iter_mut().zip([n / 2, n - n / 2]) {
+        block[key] = chars(part);
+    }
+    two
+}
+
+/// `max_per_list` (or `max_length_per_list`) of a block type: tried in every list of a
+/// union holding it.
 fn try_per_list(
     spec: &Spec,
     corpus: &Corpus,
     validators: &BTreeMap<&str, Check>,
     limit: &Limit,
-    max: u64,
+    (max, list_of_n): (u64, fn(u64) -> PerList),
     tally: &mut Tally,
 ) {
     let Some(block) = corpus.first_of(&[limit.ty.as_str()]) else {
@@ -524,13 +545,16 @@ fn try_per_list(
                 for (what, n, expected) in
                     [("at", max, vec![]), ("over", max + 1, vec![target.clone()])]
                 {
+                    let blocks = match list_of_n(n) {
+                        PerList::Count(n) => copies(spec, field, &list, n, unique),
+                        PerList::Chars(n) => {
+                            let two = copies(spec, field, &list, 2, unique);
+                            split_text(spec, &limit.ty, two, n)
+                        }
+                    };
                     let attempt = Try {
                         what: format!("{what} ({n} in {}.{})", holder.name, field.name),
-                        value: set(
-                            &ctx,
-                            field,
-                            Value::Array(copies(spec, field, &list, n, unique)),
-                        ),
+                        value: set(&ctx, field, Value::Array(blocks)),
                         expected,
                     };
                     tally.check(validators, limit, &ctx, &target, attempt);
@@ -617,7 +641,12 @@ fn every_limit_holds_at_the_limit_and_breaks_just_past_it() {
         tally.limits += 1;
         match limit.rule {
             Rule::MaxPerList(max) => {
-                try_per_list(&spec, &corpus, &validators, limit, max, &mut tally)
+                let list = |n: u64| PerList::Count(n);
+                try_per_list(&spec, &corpus, &validators, limit, (max, list), &mut tally)
+            }
+            Rule::MaxLengthPerList(max) => {
+                let list = |n: u64| PerList::Chars(n);
+                try_per_list(&spec, &corpus, &validators, limit, (max, list), &mut tally)
             }
             Rule::Surface(ref surface) => {
                 try_surface(&spec, &corpus, &validators, limit, surface, &mut tally)

@@ -243,9 +243,14 @@ pub(super) fn per_list_union<'a>(
         .any(|v| {
             model
                 .named(&v.ty, v.common, local)
-                .is_some_and(|t| t.max_per_list.is_some())
+                .is_some_and(has_per_list)
         })
         .then_some(def)
+}
+
+/// Whether a block type has a limit per list of blocks.
+fn has_per_list(t: &NamedType) -> bool {
+    t.max_per_list.is_some() || t.max_length_per_list.is_some()
 }
 
 /// The impls a type's limits need: `Length` (a type with `length`, or a union of such
@@ -286,19 +291,24 @@ pub fn limit_impls(def: &NamedType, model: &Model, local: &[NamedType]) -> Token
                     }
                 });
             }
-            if variants
-                .iter()
-                .any(|v| of(v).is_some_and(|t| t.max_per_list.is_some()))
-            {
+            if variants.iter().any(|v| of(v).is_some_and(has_per_list)) {
                 let arms = variants.iter().filter_map(|v| {
-                    let max = of(v)?.max_per_list? as usize;
+                    let t = of(v).filter(|t| has_per_list(t))?;
                     let id = ident(&v.name);
                     let kind = lit(v.tag_value.as_deref().unwrap_or(&v.name));
-                    Some(quote!(Self::#id(_) => Some((#kind, #max)),))
+                    let count = bound(t.max_per_list.map(|n| n as usize));
+                    Some(match t.max_length_per_list.map(|n| n as usize) {
+                        Some(length) => quote! {
+                            Self::#id(inner) => Some(crate::validate::PerListLimits::of(#kind, inner, #count, Some(#length))),
+                        },
+                        None => quote! {
+                            Self::#id(_) => Some(crate::validate::PerListLimits::count(#kind, #count)),
+                        },
+                    })
                 });
                 out.extend(quote! {
                     impl crate::validate::PerList for #name {
-                        fn per_list(&self) -> Option<(&'static str, usize)> {
+                        fn per_list(&self) -> Option<crate::validate::PerListLimits> {
                             match self { #(#arms)* _ => None }
                         }
                     }

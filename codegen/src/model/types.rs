@@ -203,6 +203,10 @@ fn named_type(
         let msg = "`max_per_list` and `surfaces` are for object types (blocks)";
         report.key(&def.lines, path, "", msg);
     }
+    if def.max_length_per_list.is_some() && length.is_none() {
+        let msg = "`max_length_per_list` needs the type's `length` (the field it counts)";
+        report.key(&def.lines, path, "max_length_per_list", msg);
+    }
     Some(NamedType {
         name: name.to_string(),
         description: def.description.clone(),
@@ -212,6 +216,7 @@ fn named_type(
         sources: def.sources.clone(),
         length,
         max_per_list: def.max_per_list,
+        max_length_per_list: def.max_length_per_list,
         surfaces: def.surfaces.clone(),
         buildable: false,
     })

@@ -130,6 +130,8 @@ pub struct TypeDef {
     pub length: Option<String>,
     /// `max_per_list`: at most this many in one list of blocks.
     pub max_per_list: Option<u64>,
+    /// `max_length_per_list`: at most this many characters in all such blocks of a list.
+    pub max_length_per_list: Option<u64>,
     /// `surfaces`: where a block of this type may appear (empty: not said).
     pub surfaces: Vec<String>,
 }
@@ -162,6 +164,7 @@ pub enum Rule {
     Min(f64),
     Max(f64),
     MaxPerList(u64),
+    MaxLengthPerList(u64),
     Surface(String),
 }
 
@@ -258,6 +261,7 @@ impl Spec {
                         kind,
                         length: str_of(def, "length").map(str::to_owned),
                         max_per_list: u64_of(def, "max_per_list"),
+                        max_length_per_list: u64_of(def, "max_length_per_list"),
                         surfaces: def["surfaces"]
                             .as_vec()
                             .map(|v| {
@@ -376,6 +380,13 @@ impl Spec {
                     rule: Rule::MaxPerList(n),
                 });
             }
+            if let Some(n) = def.max_length_per_list {
+                out.push(Limit {
+                    ty: def.name.clone(),
+                    field: None,
+                    rule: Rule::MaxLengthPerList(n),
+                });
+            }
         }
         out
     }
@@ -385,7 +396,11 @@ impl Spec {
     pub fn validated(&self) -> BTreeSet<String> {
         let mut found: BTreeSet<String> = self
             .objects()
-            .filter(|d| d.max_per_list.is_some() || d.fields().iter().any(|f| !f.limits.is_empty()))
+            .filter(|d| {
+                d.max_per_list.is_some()
+                    || d.max_length_per_list.is_some()
+                    || d.fields().iter().any(|f| !f.limits.is_empty())
+            })
             .map(|d| d.name.clone())
             .collect();
         loop {

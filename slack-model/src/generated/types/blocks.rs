@@ -325,10 +325,29 @@ impl crate::Validate for Block {
 }
 
 impl crate::validate::PerList for Block {
-    fn per_list(&self) -> Option<(&'static str, usize)> {
+    fn per_list(&self) -> Option<crate::validate::PerListLimits> {
         match self {
-            Self::DataVisualization(_) => Some(("data_visualization", 2usize)),
-            Self::Table(_) => Some(("table", 1usize)),
+            Self::DataVisualization(_) => {
+                Some(
+                    crate::validate::PerListLimits::count(
+                        "data_visualization",
+                        Some(2usize),
+                    ),
+                )
+            }
+            Self::Markdown(inner) => {
+                Some(
+                    crate::validate::PerListLimits::of(
+                        "markdown",
+                        inner,
+                        None,
+                        Some(12000usize),
+                    ),
+                )
+            }
+            Self::Table(_) => {
+                Some(crate::validate::PerListLimits::count("table", Some(1usize)))
+            }
             _ => None,
         }
     }
@@ -1117,9 +1136,11 @@ impl crate::Validate for ContainerChildBlock {
 }
 
 impl crate::validate::PerList for ContainerChildBlock {
-    fn per_list(&self) -> Option<(&'static str, usize)> {
+    fn per_list(&self) -> Option<crate::validate::PerListLimits> {
         match self {
-            Self::Table(_) => Some(("table", 1usize)),
+            Self::Table(_) => {
+                Some(crate::validate::PerListLimits::count("table", Some(1usize)))
+            }
             _ => None,
         }
     }
@@ -2722,6 +2743,12 @@ impl crate::Validate for MarkdownBlock {
             (None, Some(255u64)),
             out,
         );
+    }
+}
+
+impl crate::validate::Length for MarkdownBlock {
+    fn length(&self) -> Option<usize> {
+        crate::validate::Length::length(&self.text)
     }
 }
 
