@@ -12,7 +12,9 @@
 /// has an `extra: serde_json::Map<String, serde_json::Value>` field besides these.
 ///
 /// Implements `Deserialize`, `Lenient` and `LenientObject` (decoding) and `Serialize`
-/// (each field under its JSON key, unset options left out, then `extra`'s entries).
+/// (each field under its JSON key; an unset option left out, or written as what came for
+/// it, a `null` or a value of another shape kept in `extra`; then `extra`'s other entries).
+/// `req_num` / `opt_num` are `number` fields, written as integers when whole.
 ///
 /// `keep Name { … }` is for a type with required fields that can be nested in another
 /// value: an object of it that does not fit (see `LenientObject::from_map`) is kept whole,

@@ -198,22 +198,19 @@ impl PerListLimits {
         }
     }
 
-    /// The limits of `block`, of type `kind`.
+    /// The limits of `block`, of type `kind`, whose characters count towards `max_length`
+    /// in all the blocks of the type in one list.
     pub fn of<B: Length>(
         kind: &'static str,
         block: &B,
         max_count: Option<usize>,
-        max_length: Option<usize>,
+        max_length: usize,
     ) -> Self {
-        let length = match max_length {
-            Some(_) => block.length().unwrap_or(0),
-            None => 0,
-        };
         PerListLimits {
             kind,
             max_count,
-            max_length,
-            length,
+            max_length: Some(max_length),
+            length: block.length().unwrap_or(0),
         }
     }
 }

@@ -299,7 +299,7 @@ pub fn limit_impls(def: &NamedType, model: &Model, local: &[NamedType]) -> Token
                     let count = bound(t.max_per_list.map(|n| n as usize));
                     Some(match t.max_length_per_list.map(|n| n as usize) {
                         Some(length) => quote! {
-                            Self::#id(inner) => Some(crate::validate::PerListLimits::of(#kind, inner, #count, Some(#length))),
+                            Self::#id(inner) => Some(crate::validate::PerListLimits::of(#kind, inner, #count, #length)),
                         },
                         None => quote! {
                             Self::#id(_) => Some(crate::validate::PerListLimits::count(#kind, #count)),

@@ -341,7 +341,7 @@ impl crate::validate::PerList for Block {
                         "markdown",
                         inner,
                         None,
-                        Some(12000usize),
+                        12000usize,
                     ),
                 )
             }
