@@ -53,6 +53,8 @@ pub use meta::{
     TokenScopes, TokenType,
 };
 pub use pace::{Limit, MemoryPacer, PaceFuture, PaceKey, Pacer, TokenKey};
+#[cfg(feature = "redis")]
+pub use pace::{RedisPacer, RedisPacerBuilder};
 pub use paginate::{PageError, Paginated};
 pub use param_value::{FileUpload, ParamValue, Params, ToParam};
 pub use response::{ApiResponse, ResponseMetadata};

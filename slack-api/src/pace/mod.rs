@@ -14,10 +14,14 @@ use std::time::Duration;
 
 use crate::{MethodMeta, RateLimit};
 
+#[cfg(feature = "redis")]
+mod fleet;
 mod gcra;
 mod limit;
 mod memory;
 
+#[cfg(feature = "redis")]
+pub use fleet::{RedisPacer, RedisPacerBuilder};
 pub use limit::Limit;
 pub use memory::MemoryPacer;
 

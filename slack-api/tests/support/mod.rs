@@ -26,6 +26,7 @@
 #![allow(dead_code)]
 
 pub mod emu;
+pub mod redis_server;
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
