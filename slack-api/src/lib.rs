@@ -52,7 +52,9 @@ pub use meta::{
     HttpMethod, Method, MethodMeta, NextCursor, PaginationMeta, RateLimit, ScopesMatch,
     TokenScopes, TokenType,
 };
-pub use pace::{PaceFuture, PaceKey, Pacer, TokenKey};
+pub use pace::{Limit, MemoryPacer, PaceFuture, PaceKey, Pacer, TokenKey};
+#[cfg(feature = "redis")]
+pub use pace::{RedisPacer, RedisPacerBuilder};
 pub use paginate::{PageError, Paginated};
 pub use param_value::{FileUpload, ParamValue, Params, ToParam};
 pub use response::{ApiResponse, ResponseMetadata};

@@ -42,6 +42,8 @@ fn client_for(server: &Server, policy: RetryPolicy) -> Client {
         .connect_timeout(Duration::from_millis(400))
         .max_body_size(CAP)
         .retry_policy(policy)
+        // Scripted answers, one per try: no pacing (its `auth.test` would take one).
+        .pacing(false)
         .build()
         .unwrap()
 }

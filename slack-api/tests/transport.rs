@@ -230,6 +230,7 @@ async fn a_second_token_across_the_excerpt_cut_leaves_no_fragment() {
     let client = Client::builder(token)
         .base_url(server.base_url())
         .retry_policy(slack_api::RetryPolicy::never())
+        .pacing(false)
         .build()
         .unwrap();
     let err = bounded(client.apps_permissions_users_request(["a"], "1.2", "U1"))

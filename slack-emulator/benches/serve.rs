@@ -39,13 +39,17 @@ async fn main() {
     let emulator = Emulator::start().await.expect("starts");
     // Thousands of posts a second into one channel: Slack's rate limits off.
     emulator.set_rate_limits(RateLimits::off());
+    // Thousands of calls a second with the emulator's limits off: the client's pacing off
+    // too (it would keep them to Slack's limits).
     let client = Client::builder(emulator.tokens().bot.clone())
         .base_url(emulator.base_url())
+        .pacing(false)
         .build()
         .expect("a client");
     let bare = bare_server().await;
     let bare_client = Client::builder("xoxb-bare")
         .base_url(bare.as_str())
+        .pacing(false)
         .build()
         .expect("a client");
 

@@ -13,6 +13,8 @@ fn impatient(emulator: &Emulator) -> Client {
     Client::builder(emulator.tokens().bot.clone())
         .base_url(emulator.base_url())
         .retry_policy(RetryPolicy::never())
+        // These tests check the emulator's own limits: the client must not pace.
+        .pacing(false)
         .build()
         .expect("a client")
 }
@@ -21,6 +23,7 @@ fn impatient(emulator: &Emulator) -> Client {
 fn patient(emulator: &Emulator) -> Client {
     Client::builder(emulator.tokens().bot.clone())
         .base_url(emulator.base_url())
+        .pacing(false)
         .build()
         .expect("a client")
 }

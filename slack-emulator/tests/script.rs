@@ -12,6 +12,8 @@ fn client(emulator: &Emulator, retries: RetryPolicy) -> Client {
     Client::builder(emulator.tokens().bot.clone())
         .base_url(emulator.base_url())
         .retry_policy(retries)
+        // Scripted answers and the calls received, exactly: no pacing (nor its `auth.test`).
+        .pacing(false)
         .build()
         .expect("a client")
 }
@@ -105,6 +107,7 @@ async fn latency_is_seen_and_meets_the_client_timeout() {
         .base_url(emulator.base_url())
         .retry_policy(RetryPolicy::never())
         .timeout(Duration::from_millis(200))
+        .pacing(false)
         .build()
         .unwrap();
     match hasty.auth_test().await {
@@ -229,6 +232,7 @@ async fn reset_restores_the_workspace_and_clears_calls_and_scripts() {
     assert!(history.messages.is_empty(), "the post is gone");
     let user = Client::builder(emulator.tokens().user.clone())
         .base_url(emulator.base_url())
+        .pacing(false)
         .build()
         .unwrap();
     user.auth_test().await.expect("the token is back");

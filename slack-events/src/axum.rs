@@ -61,7 +61,9 @@ where
         incoming,
         reply,
         ..
-    } = receiver.receive(parts.method.as_str(), &parts.headers, &bytes);
+    } = receiver
+        .receive_async(parts.method.as_str(), &parts.headers, &bytes)
+        .await;
     if let Some(incoming) = incoming {
         tokio::spawn(handler(incoming));
     }

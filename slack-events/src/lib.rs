@@ -31,6 +31,8 @@ mod incoming;
 mod parse;
 mod receiver;
 mod recent;
+#[cfg(feature = "redis")]
+mod redis_filter;
 mod reply;
 mod response;
 mod signature;
@@ -46,6 +48,9 @@ pub use incoming::{EventCallback, Incoming, Kind, Retry};
 pub use receiver::{
     Received, Receiver, DEFAULT_MAX_BODY, DEFAULT_RECENT_IDS, DEFAULT_REPLY_DEADLINE,
 };
+pub use recent::{DeliveryFilter, FilterFuture, MemoryFilter};
+#[cfg(feature = "redis")]
+pub use redis_filter::RedisFilter;
 pub use reply::PendingReply;
 pub use response::Response;
 pub use signature::{sign, Rejected, Verifier, MAX_SKEW_SECS, SIGNATURE_HEADER, TIMESTAMP_HEADER};

@@ -2,13 +2,14 @@
 //! out.
 
 use std::fmt;
-use std::sync::{Mutex, PoisonError};
+use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, SystemTime};
 
 use crate::headers::Headers;
 use crate::incoming::{Incoming, Kind, Retry};
 use crate::parse::{parse, Parsed};
-use crate::recent::RecentIds;
+use crate::recent::{DeliveryFilter, MemoryFilter};
 use crate::reply::{PendingReply, Reply};
 use crate::response::Response;
 use crate::signature::Verifier;
@@ -27,7 +28,7 @@ pub const DEFAULT_REPLY_DEADLINE: Duration = Duration::from_millis(2500);
 /// (`url_verification`, duplicates), and hands over the rest.
 pub struct Receiver {
     verifier: Verifier,
-    recent: Mutex<RecentIds>,
+    filter: Arc<dyn DeliveryFilter>,
     recent_capacity: usize,
     max_body: usize,
     reply_deadline: Duration,
@@ -75,7 +76,7 @@ impl Receiver {
     pub fn new(verifier: Verifier) -> Self {
         Receiver {
             verifier,
-            recent: Mutex::new(RecentIds::new(DEFAULT_RECENT_IDS)),
+            filter: Arc::new(MemoryFilter::new(DEFAULT_RECENT_IDS)),
             recent_capacity: DEFAULT_RECENT_IDS,
             max_body: DEFAULT_MAX_BODY,
             reply_deadline: DEFAULT_REPLY_DEADLINE,
@@ -84,8 +85,19 @@ impl Receiver {
 
     /// Remembers the last `capacity` `event_id`s to hand each event over once (0: none).
     pub fn with_recent_ids(mut self, capacity: usize) -> Self {
-        self.recent = Mutex::new(RecentIds::new(capacity));
+        self.filter = Arc::new(MemoryFilter::new(capacity));
         self.recent_capacity = capacity;
+        self
+    }
+
+    /// Decides duplicates with `filter` instead of the last `event_id`s of this process:
+    /// one shared by several receivers (the `redis` feature's `RedisFilter`) hands each
+    /// event over once in all. A filter that must wait (over the network) is awaited by
+    /// [`receive_async`](Self::receive_async) (the `axum` adapter uses it); the blocking
+    /// [`receive`](Self::receive) hands an event over when its filter does not answer at
+    /// once.
+    pub fn with_delivery_filter(mut self, filter: impl DeliveryFilter) -> Self {
+        self.filter = Arc::new(filter);
         self
     }
 
@@ -124,41 +136,74 @@ impl Receiver {
         body: &[u8],
         now: SystemTime,
     ) -> Received {
+        match self.check(method, headers, body, now) {
+            Err(answer) => Received::answer(answer),
+            Ok(kind) => {
+                let first =
+                    event_id(&kind).is_none_or(|id| answer_now(self.filter.first_delivery(id)));
+                self.hand_over(kind, retry(headers), first)
+            }
+        }
+    }
+
+    /// Handles one request, at the current time, waiting for the delivery filter's answer
+    /// (a shared one asks over the network).
+    pub async fn receive_async<H: Headers + ?Sized>(
+        &self,
+        method: &str,
+        headers: &H,
+        body: &[u8],
+    ) -> Received {
+        match self.check(method, headers, body, SystemTime::now()) {
+            Err(answer) => Received::answer(answer),
+            Ok(kind) => {
+                let first = match event_id(&kind) {
+                    Some(id) => self.filter.first_delivery(id).await,
+                    None => true,
+                };
+                self.hand_over(kind, retry(headers), first)
+            }
+        }
+    }
+
+    /// The item a request carries, or the answer that ends it here.
+    fn check<H: Headers + ?Sized>(
+        &self,
+        method: &str,
+        headers: &H,
+        body: &[u8],
+        now: SystemTime,
+    ) -> Result<Kind, Response> {
         if method != "POST" {
             let mut response = Response::status(405);
             response.headers.push(("allow", "POST"));
-            return Received::answer(response);
+            return Err(response);
         }
         if body.len() > self.max_body {
-            return Received::answer(Response::refuse(413, "the body is too large"));
+            return Err(Response::refuse(413, "the body is too large"));
         }
         if let Err(rejected) = self.verifier.verify(headers, body, now) {
             tracing::debug!(%rejected, "refused a request");
-            return Received::answer(Response::refuse(401, rejected.to_string()));
+            return Err(Response::refuse(401, rejected.to_string()));
         }
         match parse(headers, body) {
-            Parsed::Challenge(challenge) => Received::answer(Response::json(
+            Parsed::Challenge(challenge) => Err(Response::json(
                 &serde_json::json!({ "challenge": challenge }),
             )),
-            Parsed::Ack => Received::answer(Response::ok()),
+            Parsed::Ack => Err(Response::ok()),
             Parsed::Invalid(why) => {
                 tracing::debug!(why, "refused a signed request");
-                Received::answer(Response::refuse(400, why))
+                Err(Response::refuse(400, why))
             }
-            Parsed::Item(kind) => self.hand_over(kind, retry(headers)),
+            Parsed::Item(kind) => Ok(kind),
         }
     }
 
     /// The item for the app, unless it is an event already handed over.
-    fn hand_over(&self, kind: Kind, retry: Option<Retry>) -> Received {
-        if let Kind::Event(event) = &kind {
-            if let Some(id) = &event.event_id {
-                let mut recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
-                if !recent.insert(id) {
-                    tracing::debug!(event_id = %id, ?retry, "dropped a duplicate delivery");
-                    return Received::answer(Response::ok());
-                }
-            }
+    fn hand_over(&self, kind: Kind, retry: Option<Retry>, first: bool) -> Received {
+        if !first {
+            tracing::debug!(event_id = ?event_id(&kind), ?retry, "dropped a duplicate delivery");
+            return Received::answer(Response::ok());
         }
         let (reply, pending) = match kind {
             Kind::Interaction(_) | Kind::SlashCommand(_) => {
@@ -171,6 +216,29 @@ impl Receiver {
             response: Response::ok(),
             incoming: Some(Incoming::new(kind, retry, reply)),
             reply: pending,
+        }
+    }
+}
+
+/// The `event_id` of an event.
+fn event_id(kind: &Kind) -> Option<&str> {
+    match kind {
+        Kind::Event(event) => event.event_id.as_deref(),
+        _ => None,
+    }
+}
+
+/// A filter's answer if it gives it without waiting; else `true` (handed over: an event
+/// handled twice rather than lost), for the blocking `receive`.
+fn answer_now(mut answer: crate::recent::FilterFuture<'_>) -> bool {
+    match answer
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(first) => first,
+        Poll::Pending => {
+            tracing::debug!("the delivery filter did not answer at once: use receive_async");
+            true
         }
     }
 }

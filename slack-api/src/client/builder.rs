@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use super::{Client, Inner, Token, DEFAULT_BASE_URL, DEFAULT_MAX_BODY};
-use crate::pace::{Pacer, TokenKey};
+use crate::pace::{MemoryPacer, Pacer, TokenKey};
 use crate::RetryPolicy;
 
 /// Why a client could not be built. It never holds the token.
@@ -44,7 +44,10 @@ pub struct ClientBuilder {
     team_id: Option<String>,
     max_body: usize,
     allow_insecure_http: bool,
+    /// `None`: the default, a [`MemoryPacer`] of the client's own.
     pacer: Option<Arc<dyn Pacer>>,
+    pacing: bool,
+    workspace: Option<Arc<str>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -61,6 +64,8 @@ impl fmt::Debug for ClientBuilder {
             .field("max_body", &self.max_body)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("pacer", &self.pacer.is_some())
+            .field("pacing", &self.pacing)
+            .field("workspace", &self.workspace)
             .finish()
     }
 }
@@ -93,6 +98,8 @@ impl ClientBuilder {
             max_body: DEFAULT_MAX_BODY,
             allow_insecure_http: false,
             pacer: None,
+            pacing: true,
+            workspace: None,
         }
     }
 
@@ -168,10 +175,31 @@ impl ClientBuilder {
     }
 
     /// A [`Pacer`] asked before each try of every call (retries included), which may make
-    /// it wait: a rate limiter. Default: none, and nothing is asked.
+    /// it wait: a rate limiter. Default: a [`MemoryPacer`] of the client's own (its clones
+    /// share it), pacing each workspace, method and channel at Slack's limits. Give several
+    /// clients the same pacer (a clone of one `MemoryPacer`) to pace them together.
     #[must_use]
     pub fn pacer(mut self, pacer: impl Pacer) -> Self {
         self.pacer = Some(Arc::new(pacer));
+        self.pacing = true;
+        self
+    }
+
+    /// Whether calls are paced at all. Default: `true`. With `false`, nothing is asked
+    /// before a call and nothing waits but the retry policy after a 429, as before pacing.
+    #[must_use]
+    pub fn pacing(mut self, on: bool) -> Self {
+        self.pacing = on;
+        self
+    }
+
+    /// The workspace (team id, `T…`) the client's token belongs to, so that pacing need not
+    /// ask `auth.test`. Without it, the team of each token is learned with one `auth.test`
+    /// the first time a paced call uses the token. Calls with an Enterprise organization's
+    /// token are paced by their `team_id` argument whatever this says.
+    #[must_use]
+    pub fn workspace(mut self, team_id: impl Into<String>) -> Self {
+        self.workspace = Some(Arc::from(team_id.into()));
         self
     }
 
@@ -204,7 +232,13 @@ impl ClientBuilder {
                 retry: self.retry,
                 team_id: self.team_id,
                 max_body: self.max_body,
-                pacer: self.pacer,
+                pacer: match (self.pacing, self.pacer) {
+                    (false, _) => None,
+                    (true, Some(pacer)) => Some(pacer),
+                    (true, None) => Some(Arc::new(MemoryPacer::new())),
+                },
+                workspace: self.workspace,
+                teams: Default::default(),
             }),
         })
     }

@@ -18,6 +18,7 @@ mod builder;
 mod decode;
 mod token;
 mod transport;
+mod workspace;
 
 pub use builder::{BuildError, ClientBuilder};
 #[cfg(feature = "dispatch")]
@@ -87,6 +88,10 @@ struct Inner {
     team_id: Option<String>,
     max_body: usize,
     pacer: Option<Arc<dyn Pacer>>,
+    /// The client's token's team, when the caller gave it.
+    workspace: Option<Arc<str>>,
+    /// Other tokens' teams, learned for pacing.
+    teams: workspace::Teams,
 }
 
 impl fmt::Debug for Client {
@@ -99,6 +104,7 @@ impl fmt::Debug for Client {
             .field("team_id", &self.inner.team_id)
             .field("max_body", &self.inner.max_body)
             .field("pacer", &self.inner.pacer.is_some())
+            .field("workspace", &self.inner.workspace)
             .finish_non_exhaustive()
     }
 }
@@ -299,7 +305,14 @@ impl Client {
             elapsed_ms = tracing::field::Empty,
         );
         let token_key = token.map_or(inner.token_key, |t| TokenKey::of(t.expose()));
-        let key = PaceKey::new(token_key, name, meta, &params);
+        let mut key = PaceKey::new(token_key, name, meta, &params);
+        let team;
+        if let Some(pacer) = &inner.pacer {
+            if pacer.wants_workspace(&key) {
+                team = self.team_of(token, token_key).await;
+                key.workspace = team.for_call(&params);
+            }
+        }
         self.tries(meta, &params, token, key, &span)
             .instrument(span.clone())
             .await
@@ -326,6 +339,9 @@ impl Client {
                 pacer.pace(&key).await;
             }
             let (status, outcome) = self.send_once(meta, key.method, params, token).await;
+            if let (Outcome::RateLimited(after), Some(pacer)) = (&outcome, &inner.pacer) {
+                pacer.rate_limited(&key, after.unwrap_or(policy.default_retry_after));
+            }
             if let Some(start) = start {
                 if let Some(status) = status {
                     span.record("status", status);

@@ -52,6 +52,10 @@ pub fn builder(emulator: &Emulator) -> ClientBuilder {
         .timeout(Duration::from_secs(5))
         .connect_timeout(Duration::from_secs(1))
         .retry_policy(fast_policy())
+        // These tests check the wire and the retries, with scripted answers and 429s: no
+        // pacing (no `auth.test` to learn the workspace, no waiting); tests/pacing*.rs
+        // test it.
+        .pacing(false)
 }
 
 /// [`builder`], built.

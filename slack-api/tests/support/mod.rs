@@ -26,6 +26,7 @@
 #![allow(dead_code)]
 
 pub mod emu;
+pub mod redis_server;
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -431,6 +432,10 @@ pub fn builder(server: &Server) -> ClientBuilder {
         .timeout(Duration::from_secs(5))
         .connect_timeout(Duration::from_secs(1))
         .retry_policy(fast_policy())
+        // These tests check the wire and the retries, with scripted answers and 429s: no
+        // pacing (no `auth.test` to learn the workspace, no waiting); tests/pacing*.rs
+        // test it.
+        .pacing(false)
 }
 
 /// [`builder`], built.
