@@ -22,7 +22,7 @@ mod transport;
 pub use builder::{BuildError, ClientBuilder};
 #[cfg(feature = "dispatch")]
 pub(crate) use decode::decode_to_value;
-pub use token::Token;
+pub use token::{ClientCredentials, Token};
 
 use decode::{decode_response, outcome_result};
 use transport::Outcome;
@@ -42,6 +42,7 @@ const UNKNOWN_METHOD: MethodMeta = MethodMeta {
     content_types: &[crate::ContentType::Form],
     rate_limit: crate::RateLimit::Undocumented,
     idempotent: false,
+    auth: crate::Auth::Token,
     tokens: &[],
     deprecated: None,
     pagination: None,
@@ -87,6 +88,9 @@ struct Inner {
     team_id: Option<String>,
     max_body: usize,
     pacer: Option<Arc<dyn Pacer>>,
+    /// The app's credentials, for the methods that authenticate with them, and their
+    /// `Authorization: Basic` header made once.
+    credentials: Option<(ClientCredentials, HeaderValue)>,
 }
 
 impl fmt::Debug for Client {
@@ -99,6 +103,10 @@ impl fmt::Debug for Client {
             .field("team_id", &self.inner.team_id)
             .field("max_body", &self.inner.max_body)
             .field("pacer", &self.inner.pacer.is_some())
+            .field(
+                "credentials",
+                &self.inner.credentials.as_ref().map(|c| &c.0),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -203,6 +211,31 @@ impl Client {
         ClientBuilder::new(token.into())
     }
 
+    /// A builder for a client of the app itself, with no token: it calls the methods that
+    /// authenticate with the app's client credentials (`oauth.v2.access`). See
+    /// [`ClientBuilder::client_credentials`].
+    pub fn builder_for_app(credentials: ClientCredentials) -> ClientBuilder {
+        ClientBuilder::new(Token::empty()).client_credentials(credentials)
+    }
+
+    /// The secret a call to this method carries, to scrub from what comes back: the client
+    /// secret for a method that authenticates with the client credentials, else the token.
+    pub(crate) fn secret_for<'t>(
+        &'t self,
+        meta: &MethodMeta,
+        token: Option<&'t Token>,
+    ) -> &'t Token {
+        static NONE: Token = Token::empty();
+        match meta.auth {
+            crate::Auth::ClientCredentials => self
+                .inner
+                .credentials
+                .as_ref()
+                .map_or(&NONE, |c| c.0.client_secret()),
+            _ => token.unwrap_or(&self.inner.token),
+        }
+    }
+
     /// The retry policy in use.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
@@ -272,8 +305,8 @@ impl Client {
             .run(meta.name, meta, params, token)
             .await
             .map_err(Error::into_typed)?;
-        let token = token.unwrap_or(&self.inner.token);
-        decode_response::<R::Response>(meta.name, &body, Some(status), token)
+        let secret = self.secret_for(meta, token);
+        decode_response::<R::Response>(meta.name, &body, Some(status), secret)
             .map_err(Error::into_typed)
     }
 
@@ -349,7 +382,7 @@ impl Client {
                     attempt = attempt.saturating_add(1);
                 }
                 _ => {
-                    let secret = token.unwrap_or(&inner.token);
+                    let secret = self.secret_for(meta, token);
                     return outcome_result(key.method, outcome, inner.max_body, secret);
                 }
             }
