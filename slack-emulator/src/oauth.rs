@@ -395,3 +395,19 @@ fn refresh(
     }
     out
 }
+
+/// The arguments of a call to a method that authenticates with client credentials, with
+/// the secrets among them (`client_secret`, `code`, `refresh_token`) replaced, for
+/// `calls()`.
+pub fn redact(method: &str, mut args: Value) -> Value {
+    let app_method = slack_api::MethodMeta::find(method)
+        .is_some_and(|m| m.auth == slack_api::Auth::ClientCredentials);
+    if let (true, Some(map)) = (app_method, args.as_object_mut()) {
+        for key in ["client_secret", "code", "refresh_token", "code_verifier"] {
+            if let Some(value) = map.get_mut(key) {
+                *value = json!("<redacted>");
+            }
+        }
+    }
+    args
+}

@@ -395,6 +395,8 @@ fn record(
         }
         None => (Value::Object(Map::new()), None),
     };
+    // OAuth (oauth.rs): the app's secret, codes and refresh tokens are not recorded.
+    let args = crate::oauth::redact(method, args);
     shared.scripts.push(RecordedCall {
         method: method.to_owned(),
         http_method: incoming.method.to_owned(),
