@@ -115,7 +115,7 @@ impl OAuth {
     /// `token_expired` for an access token past its lifetime.
     pub fn check_expiry(&self, token: Option<&str>) -> Result<(), Failure> {
         let state = self.lock();
-        let now = SystemTime::now() + state.ahead;
+        let now = later(SystemTime::now(), state.ahead);
         match token.and_then(|t| state.expires.get(t)) {
             Some(at) if *at <= now => Err(Failure::new("token_expired")),
             _ => Ok(()),
@@ -130,6 +130,11 @@ impl OAuth {
             ..State_::default()
         };
     }
+}
+
+/// `t` plus `by`, saturating instead of overflowing.
+fn later(t: SystemTime, by: Duration) -> SystemTime {
+    t.checked_add(by).unwrap_or(t)
 }
 
 pub fn routes() -> Router<Arc<Shared>> {
@@ -314,9 +319,9 @@ fn issue(
         .unwrap_or_else(|e| e.into_inner())
         .push(credential);
     let rotation = app.token_rotation.then(|| {
-        let now = SystemTime::now() + state.ahead;
+        let now = later(SystemTime::now(), state.ahead);
         let lifetime = Duration::from_secs(app.token_lifetime);
-        state.expires.insert(token.clone(), now + lifetime);
+        state.expires.insert(token.clone(), later(now, lifetime));
         let refresh = format!("xoxe-1-{body}");
         state.refresh.insert(refresh.clone(), (grant.clone(), kind));
         (app.token_lifetime, refresh)

@@ -8,6 +8,15 @@ pub trait Clock: Send + Sync + 'static {
     fn now(&self) -> SystemTime;
 }
 
+/// `t` plus `by`, saturating far in the future instead of overflowing (a number from a
+/// server, such as `expires_in`, can be anything).
+pub(crate) fn later(t: SystemTime, by: Duration) -> SystemTime {
+    t.checked_add(by).unwrap_or_else(|| {
+        const CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+        t.checked_add(CENTURY).unwrap_or(t)
+    })
+}
+
 /// The system's clock.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
@@ -39,7 +48,7 @@ impl ManualClock {
 
     pub fn advance(&self, by: Duration) {
         let mut now = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        *now += by;
+        *now = later(*now, by);
     }
 }
 

@@ -37,7 +37,10 @@ impl Tokens {
 
     /// Whether the token should be refreshed at `now`: it expires within `margin`.
     pub fn needs_refresh(&self, now: SystemTime, margin: Duration) -> bool {
-        self.refresh_token.is_some() && self.expires_at.is_some_and(|at| at <= now + margin)
+        self.refresh_token.is_some()
+            && self
+                .expires_at
+                .is_some_and(|at| at <= crate::clock::later(now, margin))
     }
 }
 
@@ -134,7 +137,10 @@ fn tokens(
     let mut out = Tokens::new(token?.as_str(), split_scopes(scope));
     if let (Some(refresh), Some(secs)) = (refresh, expires_in) {
         let secs = u64::try_from(secs).unwrap_or(0);
-        out = out.rotating(refresh.as_str(), now + Duration::from_secs(secs));
+        out = out.rotating(
+            refresh.as_str(),
+            crate::clock::later(now, Duration::from_secs(secs)),
+        );
     }
     Some(out)
 }

@@ -236,19 +236,27 @@ impl Installer {
             let mut all = self.refreshing.lock().unwrap_or_else(|e| e.into_inner());
             all.entry(key.clone()).or_default().clone()
         };
-        let _one_at_a_time = lock.lock().await;
+        let one_at_a_time = lock.lock_owned().await;
         // Another caller may have refreshed while this one waited.
         let tokens = self.tokens(key).await?;
         if !tokens.needs_refresh(self.clock.now(), self.refresh_margin) {
             return Ok(tokens.token);
         }
-        let fresh = self.refresh(&tokens).await?;
-        let (bot, user) = match key.user_id {
-            None => (Some(&fresh), None),
-            Some(_) => (None, Some(&fresh)),
-        };
-        self.store.update_tokens(key, bot, user).await?;
-        Ok(fresh.token)
+        // The refresh runs on a task of its own, holding the lock: a caller that gives up
+        // (its future dropped) cannot lose the new tokens once Slack has issued them.
+        let (client, store, clock) = (self.client.clone(), self.store.clone(), self.clock.clone());
+        let key = key.clone();
+        let refresh = tokio::spawn(async move {
+            let fresh = refresh(&client, &*clock, &tokens).await?;
+            let (bot, user) = match key.user_id {
+                None => (Some(&fresh), None),
+                Some(_) => (None, Some(&fresh)),
+            };
+            store.update_tokens(&key, bot, user).await?;
+            drop(one_at_a_time);
+            Ok::<_, Error>(fresh.token)
+        });
+        refresh.await.map_err(|e| Error::Refresh(e.to_string()))?
     }
 
     async fn tokens(&self, key: &InstallationKey) -> Result<Tokens, Error> {
@@ -259,35 +267,38 @@ impl Installer {
         };
         tokens.ok_or(Error::NotInstalled)
     }
+}
 
-    async fn refresh(&self, tokens: &Tokens) -> Result<Tokens, Error> {
-        let refresh = tokens.refresh_token.as_ref().ok_or(Error::NotInstalled)?;
-        let response = self
-            .client
-            .oauth_v2_access()
-            .grant_type("refresh_token")
-            .refresh_token(refresh.expose())
-            .send()
-            .await
-            .map_err(Box::new)?;
-        let now = self.clock.now();
-        let token = response
-            .access_token
-            .as_ref()
-            .ok_or(Error::IncompleteResponse)?;
-        let scopes = match response.scope.as_deref() {
-            Some(s) => s
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
-            None => tokens.scopes.clone(),
-        };
-        let expires_in = response.expires_in.and_then(|s| u64::try_from(s).ok());
-        let mut fresh = Tokens::new(token.as_str(), scopes);
-        if let (Some(refresh), Some(secs)) = (&response.refresh_token, expires_in) {
-            fresh = fresh.rotating(refresh.as_str(), now + Duration::from_secs(secs));
-        }
-        Ok(fresh)
+/// New tokens for `tokens`' refresh token, through `oauth.v2.access`.
+async fn refresh(client: &Client, clock: &dyn Clock, tokens: &Tokens) -> Result<Tokens, Error> {
+    let refresh = tokens.refresh_token.as_ref().ok_or(Error::NotInstalled)?;
+    let response = client
+        .oauth_v2_access()
+        .grant_type("refresh_token")
+        .refresh_token(refresh.expose())
+        .send()
+        .await
+        .map_err(Box::new)?;
+    let now = clock.now();
+    let token = response
+        .access_token
+        .as_ref()
+        .ok_or(Error::IncompleteResponse)?;
+    let scopes = match response.scope.as_deref() {
+        Some(s) => s
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        None => tokens.scopes.clone(),
+    };
+    let expires_in = response.expires_in.and_then(|s| u64::try_from(s).ok());
+    let mut fresh = Tokens::new(token.as_str(), scopes);
+    if let (Some(refresh), Some(secs)) = (&response.refresh_token, expires_in) {
+        fresh = fresh.rotating(
+            refresh.as_str(),
+            crate::clock::later(now, Duration::from_secs(secs)),
+        );
     }
+    Ok(fresh)
 }

@@ -54,6 +54,10 @@ pub enum Error {
     Store(#[from] StoreError),
     #[error("no installation (or no such token) under this key")]
     NotInstalled,
+    /// The refresh's task ended without an answer (it panicked or the runtime is
+    /// shutting down).
+    #[error("the token refresh did not finish: {0}")]
+    Refresh(String),
     #[error("invalid URL: {0}")]
     InvalidUrl(String),
     #[error("cannot build the HTTP client: {0}")]

@@ -119,7 +119,12 @@ fn secs(t: Option<SystemTime>) -> Option<i64> {
 }
 
 fn time(secs: Option<i64>) -> Option<SystemTime> {
-    secs.map(|s| UNIX_EPOCH + Duration::from_secs(u64::try_from(s).unwrap_or(0)))
+    secs.map(|s| {
+        crate::clock::later(
+            UNIX_EPOCH,
+            Duration::from_secs(u64::try_from(s).unwrap_or(0)),
+        )
+    })
 }
 
 type TokenCols = (Option<String>, Option<String>, Option<String>, Option<i64>);

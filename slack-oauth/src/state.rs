@@ -160,7 +160,8 @@ impl StateSigner {
             .verify_slice(&signature)
             .map_err(|_| StateError::Forged)?;
         let now = self.clock.now();
-        let expires_at = UNIX_EPOCH + Duration::from_secs(issued) + self.ttl;
+        let issued_at = crate::clock::later(UNIX_EPOCH, Duration::from_secs(issued));
+        let expires_at = crate::clock::later(issued_at, self.ttl);
         if expires_at <= now {
             return Err(StateError::Expired);
         }

@@ -334,3 +334,38 @@ async fn a_wrong_client_secret_is_refused() {
     assert_eq!(wrong.code(), Some(&OauthV2AccessError::BadClientSecret));
     let _ = std::fs::remove_file(&s.db);
 }
+
+#[tokio::test]
+async fn the_installing_users_token_rotates_too() {
+    let s = setup("user-rotate", true, SECRET).await;
+    assert_eq!(browse(&format!("{}/slack/install", s.app)).await.0, 200);
+    let installed = s
+        .installer
+        .store()
+        .find(&InstallationKey::team(TEAM_ID))
+        .await
+        .unwrap()
+        .unwrap();
+    let key = InstallationKey::team(TEAM_ID).user(&installed.user_id);
+    let first = s.installer.token_for(&key).await.unwrap();
+    assert!(
+        first.expose().starts_with("xoxe.xoxp-"),
+        "a rotating user token"
+    );
+    s.clock.advance(LIFETIME);
+    s.emulator.advance_oauth_clock(LIFETIME);
+    let second = s.installer.token_for(&key).await.unwrap();
+    assert_ne!(second, first);
+    let who = bot_client(&s, second.expose()).auth_test().await.unwrap();
+    assert_eq!(who.user_id.as_deref(), Some(installed.user_id.as_str()));
+    // The bot's token was not touched by the user's refresh.
+    let bot = s
+        .installer
+        .store()
+        .find(&InstallationKey::team(TEAM_ID))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(bot.bot, installed.bot);
+    let _ = std::fs::remove_file(&s.db);
+}
