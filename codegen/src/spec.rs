@@ -28,6 +28,10 @@ pub struct MethodFile {
     /// True when sending the same request twice has the effect of sending it once, so the
     /// client may repeat it after a server or connection error.
     pub idempotent: bool,
+    /// How a call authenticates: with a token (the default), or with the app's client
+    /// credentials (its client ID and secret) in HTTP Basic auth.
+    #[serde(default)]
+    pub auth: Auth,
     /// Token types the method works with and the scopes each needs.
     #[serde(default)]
     pub tokens: Vec<TokenSpec>,
@@ -81,6 +85,18 @@ pub enum HttpMethod {
     Get,
     #[serde(rename = "POST")]
     Post,
+}
+
+/// `auth`: what a call authenticates with.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Auth {
+    /// The caller's token, `Authorization: Bearer`.
+    #[default]
+    #[serde(rename = "token")]
+    Token,
+    /// The app's client ID and secret, `Authorization: Basic` (the OAuth exchanges).
+    #[serde(rename = "client_credentials")]
+    ClientCredentials,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -515,6 +515,17 @@ fn two_scopes_need_scopes_match() {
 }
 
 #[test]
+fn client_credential_methods_take_no_token() {
+    let diags = run(&replace_line(
+        8,
+        "idempotent: true\nauth: client_credentials\ntokens:\n  - type: bot",
+    ));
+    assert_one(&diags, 9, "auth", "takes no token");
+    let diags = run(&replace_line(8, "idempotent: true\nauth: password"));
+    assert_one(&diags, 9, "auth", "unknown variant `password`");
+}
+
+#[test]
 fn rate_limit_forms() {
     let diags = run(&replace_line(7, "  tier: 2\n  per_minute: 5"));
     assert_one(&diags, 6, "rate_limit", "go with `special`");

@@ -40,7 +40,8 @@ pub mod wire;
 mod generated;
 
 pub use client::{
-    BuildError, Call, Client, ClientBuilder, Token, DEFAULT_BASE_URL, DEFAULT_MAX_BODY,
+    BuildError, Call, Client, ClientBuilder, ClientCredentials, Token, DEFAULT_BASE_URL,
+    DEFAULT_MAX_BODY,
 };
 pub use error::{ApiError, Error, RawErrorCode};
 pub use generated::common_errors::{CommonError, COMMON_WARNINGS};
@@ -48,8 +49,8 @@ pub use generated::common_errors::{CommonError, COMMON_WARNINGS};
 pub use generated::dispatch;
 pub use generated::methods;
 pub use meta::{
-    ArgType, ArgumentMeta, CheckArgs, ContentType, Deprecation, Encoding, ErrorCode, ErrorInfo,
-    HttpMethod, Method, MethodMeta, NextCursor, PaginationMeta, RateLimit, ScopesMatch,
+    ArgType, ArgumentMeta, Auth, CheckArgs, ContentType, Deprecation, Encoding, ErrorCode,
+    ErrorInfo, HttpMethod, Method, MethodMeta, NextCursor, PaginationMeta, RateLimit, ScopesMatch,
     TokenScopes, TokenType,
 };
 pub use pace::{Limit, MemoryPacer, PaceFuture, PaceKey, Pacer, TokenKey};

@@ -220,6 +220,18 @@ pub struct PaginationMeta {
     pub next_cursor: NextCursor,
 }
 
+/// What a call of a method authenticates with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Auth {
+    /// The caller's token, in `Authorization: Bearer`.
+    Token,
+    /// The app's client ID and secret in HTTP Basic auth (the OAuth exchanges, such as
+    /// `oauth.v2.access`): the client sends its
+    /// [`client_credentials`](crate::ClientBuilder::client_credentials), never its token.
+    ClientCredentials,
+}
+
 /// A kind of token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -287,6 +299,8 @@ pub struct MethodMeta {
     /// Whether sending the request twice has the effect of sending it once: only such
     /// methods are repeated after a server or connection error.
     pub idempotent: bool,
+    /// What a call authenticates with: a token, or the app's client credentials.
+    pub auth: Auth,
     pub tokens: &'static [TokenScopes],
     pub deprecated: Option<Deprecation>,
     /// How the method pages with a cursor, if it does.

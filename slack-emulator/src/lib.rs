@@ -40,6 +40,7 @@ mod act;
 mod auth;
 mod behaviour;
 mod blockkit;
+mod oauth;
 mod ratelimit;
 mod reply;
 mod script;
@@ -50,6 +51,7 @@ mod workspace;
 
 pub use act::{ActError, Actor};
 pub use auth::Credential;
+pub use oauth::App;
 pub use ratelimit::RateLimits;
 pub use script::{RecordedCall, Script, TokenSeen, MAX_CALLS, UPLOAD};
 pub use serve::MAX_BODY;
@@ -138,6 +140,7 @@ impl Emulator {
             credentials: RwLock::new(credentials),
             rate_limits: ratelimit::Limiter::default(),
             socket: socket::Hub::new(),
+            oauth: oauth::OAuth::default(),
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = serve::router(shared.clone());
@@ -198,6 +201,39 @@ impl Emulator {
         for c in all.iter_mut().filter(|c| c.token == token) {
             c.revoked = true;
         }
+    }
+
+    // OAuth (oauth.rs).
+    /// Sets the app that `/oauth/v2/authorize` and `oauth.v2.access` install: its client
+    /// ID and secret and whether it rotates tokens (default: [`App::default`], rotation
+    /// off; also the seed's `app` key).
+    ///
+    /// ```
+    /// # async fn run() -> std::io::Result<()> {
+    /// use slack_emulator::{App, Emulator};
+    /// let emulator = Emulator::start().await?;
+    /// emulator.set_app(App::new("123.456", "s3cr3t").with_rotation(std::time::Duration::from_secs(60)));
+    /// assert_eq!(emulator.app().client_id, "123.456");
+    /// # Ok(()) }
+    /// ```
+    pub fn set_app(&self, app: App) {
+        self.with_workspace(|ws| ws.app = app);
+    }
+
+    /// The app OAuth installs.
+    pub fn app(&self) -> App {
+        self.with_workspace(|ws| ws.app.clone())
+    }
+
+    /// The next `/oauth/v2/authorize` is denied: it redirects with `error=access_denied`.
+    pub fn deny_next_authorization(&self) {
+        self.shared.oauth.deny_next();
+    }
+
+    /// Moves the OAuth clock forward, so that rotating tokens expire as if `by` had passed
+    /// (calls with them then get `token_expired`).
+    pub fn advance_oauth_clock(&self, by: std::time::Duration) {
+        self.shared.oauth.advance(by);
     }
 
     /// Scripts `method`'s next answers, ahead of its behaviour (after any script already

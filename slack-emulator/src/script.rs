@@ -290,6 +290,8 @@ pub fn reset(shared: &Shared) {
     // Socket Mode (socket.rs): envelopes, acks and the redelivery time; open connections
     // stay open.
     shared.socket.reset();
+    // OAuth (oauth.rs): codes and refresh tokens handed out.
+    shared.oauth.reset();
 }
 
 /// Records the call (`decoded`: what the wire decoder read from it, shared with serving),
@@ -393,6 +395,8 @@ fn record(
         }
         None => (Value::Object(Map::new()), None),
     };
+    // OAuth (oauth.rs): the app's secret, codes and refresh tokens are not recorded.
+    let args = crate::oauth::redact(method, args);
     shared.scripts.push(RecordedCall {
         method: method.to_owned(),
         http_method: incoming.method.to_owned(),

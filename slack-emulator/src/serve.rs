@@ -32,6 +32,8 @@ pub struct Shared {
     pub scripts: crate::script::Scripts,
     /// Socket Mode connections and envelopes (see `socket.rs`).
     pub socket: crate::socket::Hub,
+    /// OAuth codes, refresh tokens and expiries (see `oauth.rs`).
+    pub oauth: crate::oauth::OAuth,
 }
 
 /// The largest file posted to an upload URL.
@@ -44,6 +46,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(crate::script::routes())
         .merge(crate::act::routes())
         .merge(crate::socket::routes())
+        .merge(crate::oauth::routes())
         .with_state(shared)
 }
 
@@ -157,8 +160,14 @@ fn serve(
     check_content_type(meta, incoming)?;
     let decoded = decoded
         .map_err(|e| Failure::new(e.slack_error()).with_messages(vec![format!("[ERROR] {e}")]))?;
-    let credentials = shared.credentials.read().unwrap_or_else(|e| e.into_inner());
+    // OAuth (oauth.rs): a method that takes the app's credentials instead of a token.
+    if meta.auth == slack_api::Auth::ClientCredentials {
+        let fields = crate::oauth::access(shared, incoming, &decoded.params)?;
+        return Ok(reply::success(fields, &[]));
+    }
     let token = decoded.token.as_ref().map(|t| t.expose());
+    shared.oauth.check_expiry(token)?;
+    let credentials = shared.credentials.read().unwrap_or_else(|e| e.into_inner());
     let who = auth::check(meta, token, &credentials)?;
     // Rate limits (ratelimit.rs), per team and method.
     shared

@@ -111,6 +111,9 @@ pub struct Workspace {
     /// Views opened, pushed or published (`views.*`); a home tab keeps its user in `_user`.
     #[serde(default)]
     pub views: Vec<Map<String, Value>>,
+    /// The app OAuth installs (`oauth.rs`): client ID and secret, token rotation.
+    #[serde(default)]
+    pub app: crate::oauth::App,
     clock: Clock,
     next_id: u64,
 }
@@ -162,6 +165,7 @@ impl Workspace {
             bookmarks: Vec::new(),
             usergroups: Vec::new(),
             views: Vec::new(),
+            app: Default::default(),
             clock: Clock::now(),
             next_id: 2,
         };

@@ -182,6 +182,7 @@ pub fn meta(m: &Method, model: &Model) -> TokenStream {
         ("content_types", format!("&[{}]", content_types.join(", "))),
         ("rate_limit", rate_limit(m)),
         ("idempotent", m.idempotent.to_string()),
+        ("auth", runtime("Auth", m.auth)),
         ("tokens", tokens(m)),
         ("deprecated", deprecated(m)),
         ("pagination", pagination(m)),

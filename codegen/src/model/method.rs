@@ -86,6 +86,7 @@ fn method(
     let content_types = content_types(raw, &mut report);
     check_rate_limit(raw, &mut report);
     let tokens = tokens(raw, &mut report);
+    check_auth(raw, &mut report);
     check_drift(raw, &mut report);
     let types = method_types(raw, &scope, &pascal, &mut report);
     let arguments = arguments(raw, &scope, &content_types, &mut report);
@@ -113,6 +114,7 @@ fn method(
         content_types,
         rate_limit: raw.rate_limit.clone(),
         idempotent: raw.idempotent,
+        auth: raw.auth,
         tokens,
         deprecated,
         arguments,
@@ -125,6 +127,20 @@ fn method(
         listed_common_errors: tables.listed_common_errors,
         warnings: tables.warnings,
     })
+}
+
+/// `auth: client_credentials`: the call carries the app's credentials, not a token, so the
+/// method lists no token types.
+fn check_auth(raw: &spec::MethodFile, report: &mut Report<'_>) {
+    if raw.auth == spec::Auth::ClientCredentials && !raw.tokens.is_empty() {
+        report.key(
+            &raw.lines,
+            "",
+            "auth",
+            "a method that authenticates with client credentials takes no token: drop `tokens`"
+                .to_owned(),
+        );
+    }
 }
 
 /// `name`: the family is its first segment, and the file must be

@@ -16,7 +16,7 @@ use std::fmt;
 
 use crate::names::snake_case;
 use crate::spec::{
-    ContentType, Encoding, HttpMethod, NextCursor, RateLimit, ScopesMatch, TokenType,
+    Auth, ContentType, Encoding, HttpMethod, NextCursor, RateLimit, ScopesMatch, TokenType,
 };
 use crate::SpecFile;
 
@@ -89,6 +89,7 @@ pub struct Method {
     pub content_types: Vec<ContentType>,
     pub rate_limit: RateLimit,
     pub idempotent: bool,
+    pub auth: Auth,
     pub tokens: Vec<(TokenType, Vec<String>, ScopesMatch)>,
     pub deprecated: Option<(String, Option<String>)>,
     pub arguments: Vec<Arg>,

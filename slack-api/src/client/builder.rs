@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use super::{Client, Inner, Token, DEFAULT_BASE_URL, DEFAULT_MAX_BODY};
+use super::{Client, ClientCredentials, Inner, Token, DEFAULT_BASE_URL, DEFAULT_MAX_BODY};
 use crate::pace::{MemoryPacer, Pacer, TokenKey};
 use crate::RetryPolicy;
 
@@ -48,6 +48,7 @@ pub struct ClientBuilder {
     pacer: Option<Arc<dyn Pacer>>,
     pacing: bool,
     workspace: Option<Arc<str>>,
+    credentials: Option<ClientCredentials>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -66,6 +67,7 @@ impl fmt::Debug for ClientBuilder {
             .field("pacer", &self.pacer.is_some())
             .field("pacing", &self.pacing)
             .field("workspace", &self.workspace)
+            .field("credentials", &self.credentials)
             .finish()
     }
 }
@@ -100,7 +102,25 @@ impl ClientBuilder {
             pacer: None,
             pacing: true,
             workspace: None,
+            credentials: None,
         }
+    }
+
+    /// The app's client ID and secret, sent in HTTP Basic auth to the methods that
+    /// authenticate with them ([`Auth::ClientCredentials`](crate::Auth::ClientCredentials):
+    /// `oauth.v2.access`) instead of the token. Without them such a method is sent with no
+    /// `Authorization` header (its arguments may carry `client_id` and `client_secret`).
+    ///
+    /// ```
+    /// use slack_api::{Client, ClientCredentials};
+    /// let app = Client::builder_for_app(ClientCredentials::new("1234.5678", "s3cr3t"))
+    ///     .build()?;
+    /// # Ok::<(), slack_api::BuildError>(())
+    /// ```
+    #[must_use]
+    pub fn client_credentials(mut self, credentials: ClientCredentials) -> Self {
+        self.credentials = Some(credentials);
+        self
     }
 
     /// The API's base URL, for a proxy or a test server. Default: `https://slack.com/api/`.
@@ -208,6 +228,13 @@ impl ClientBuilder {
         let (base_url, base) = parse_base_url(self.base_url, self.allow_insecure_http)?;
         let user_agent =
             HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
+        let credentials = match self.credentials {
+            Some(c) => {
+                let header = authorization(&c.basic()).ok_or(BuildError::InvalidToken)?;
+                Some((c, header))
+            }
+            None => None,
+        };
         let http = match self.http {
             Some(http) => http,
             // No redirects: a 3xx is returned as an error, so the token never follows one,
@@ -239,6 +266,7 @@ impl ClientBuilder {
                 },
                 workspace: self.workspace,
                 teams: Default::default(),
+                credentials,
             }),
         })
     }

@@ -23,7 +23,7 @@ mod workspace;
 pub use builder::{BuildError, ClientBuilder};
 #[cfg(feature = "dispatch")]
 pub(crate) use decode::decode_to_value;
-pub use token::Token;
+pub use token::{ClientCredentials, Token};
 
 use decode::{decode_response, outcome_result};
 use transport::Outcome;
@@ -43,6 +43,7 @@ const UNKNOWN_METHOD: MethodMeta = MethodMeta {
     content_types: &[crate::ContentType::Form],
     rate_limit: crate::RateLimit::Undocumented,
     idempotent: false,
+    auth: crate::Auth::Token,
     tokens: &[],
     deprecated: None,
     pagination: None,
@@ -92,6 +93,9 @@ struct Inner {
     workspace: Option<Arc<str>>,
     /// Other tokens' teams, learned for pacing.
     teams: workspace::Teams,
+    /// The app's credentials, for the methods that authenticate with them, and their
+    /// `Authorization: Basic` header made once.
+    credentials: Option<(ClientCredentials, HeaderValue)>,
 }
 
 impl fmt::Debug for Client {
@@ -105,6 +109,10 @@ impl fmt::Debug for Client {
             .field("max_body", &self.inner.max_body)
             .field("pacer", &self.inner.pacer.is_some())
             .field("workspace", &self.inner.workspace)
+            .field(
+                "credentials",
+                &self.inner.credentials.as_ref().map(|c| &c.0),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -209,6 +217,31 @@ impl Client {
         ClientBuilder::new(token.into())
     }
 
+    /// A builder for a client of the app itself, with no token: it calls the methods that
+    /// authenticate with the app's client credentials (`oauth.v2.access`). See
+    /// [`ClientBuilder::client_credentials`].
+    pub fn builder_for_app(credentials: ClientCredentials) -> ClientBuilder {
+        ClientBuilder::new(Token::empty()).client_credentials(credentials)
+    }
+
+    /// The secret a call to this method carries, to scrub from what comes back: the client
+    /// secret for a method that authenticates with the client credentials, else the token.
+    pub(crate) fn secret_for<'t>(
+        &'t self,
+        meta: &MethodMeta,
+        token: Option<&'t Token>,
+    ) -> &'t Token {
+        static NONE: Token = Token::empty();
+        match meta.auth {
+            crate::Auth::ClientCredentials => self
+                .inner
+                .credentials
+                .as_ref()
+                .map_or(&NONE, |c| c.0.client_secret()),
+            _ => token.unwrap_or(&self.inner.token),
+        }
+    }
+
     /// The retry policy in use.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
@@ -278,8 +311,8 @@ impl Client {
             .run(meta.name, meta, params, token)
             .await
             .map_err(Error::into_typed)?;
-        let token = token.unwrap_or(&self.inner.token);
-        decode_response::<R::Response>(meta.name, &body, Some(status), token)
+        let secret = self.secret_for(meta, token);
+        decode_response::<R::Response>(meta.name, &body, Some(status), secret)
             .map_err(Error::into_typed)
     }
 
@@ -365,7 +398,7 @@ impl Client {
                     attempt = attempt.saturating_add(1);
                 }
                 _ => {
-                    let secret = token.unwrap_or(&inner.token);
+                    let secret = self.secret_for(meta, token);
                     return outcome_result(key.method, outcome, inner.max_body, secret);
                 }
             }

@@ -13,7 +13,7 @@ use reqwest::header::{
 use super::{Client, Token};
 use crate::redact::EXCERPT_LEN;
 use crate::wire::{self, WireBody, WireRequest, FORM_CONTENT_TYPE, JSON_CONTENT_TYPE};
-use crate::{HttpMethod, MethodMeta, Params};
+use crate::{Auth, HttpMethod, MethodMeta, Params};
 
 /// The most of a non-2xx body that is read: enough for any JSON error Slack sends (it
 /// becomes a typed [`Error::Api`](crate::Error::Api)), while a huge error page costs no more
@@ -46,9 +46,10 @@ impl Client {
         token: Option<&Token>,
     ) -> (Option<u16>, Outcome) {
         let inner = &self.inner;
-        let secret = token.unwrap_or(&inner.token);
+        let secret = self.secret_for(meta, token);
         let request = wire::encode(name, Some(meta), params, &inner.base_url, secret.expose());
-        let request = match self.to_reqwest(request, token.is_none()) {
+        let basic = meta.auth == Auth::ClientCredentials;
+        let request = match self.to_reqwest(request, token.is_none(), basic) {
             Ok(request) => request,
             Err(outcome) => return (None, outcome),
         };
@@ -81,10 +82,13 @@ impl Client {
 
     /// The adapter from the wire layer to reqwest. The client's own token uses the header
     /// value made once (`own_token`), and the content types Slack takes are constants.
+    /// A method that authenticates with client credentials (`basic`) gets the client's
+    /// `Authorization: Basic` header, if it has credentials.
     fn to_reqwest(
         &self,
         request: WireRequest<'_>,
         own_token: bool,
+        basic: bool,
     ) -> Result<reqwest::Request, Outcome> {
         let inner = &self.inner;
         let url = self.resolve(&request.url).ok_or(Outcome::InvalidUrl)?;
@@ -95,6 +99,9 @@ impl Client {
         let mut out = reqwest::Request::new(verb, url);
         let headers = out.headers_mut();
         headers.insert(USER_AGENT, inner.user_agent.clone());
+        if let (true, Some((_, header))) = (basic, &inner.credentials) {
+            headers.insert(AUTHORIZATION, header.clone());
+        }
         for (name, value) in &request.headers {
             match *name {
                 "authorization" if own_token => {

@@ -7,7 +7,9 @@ use serde_json::Value;
 
 use super::form::{self, Charset};
 use super::{multipart, DecodedRequest, IncomingRequest, WireError, WireWarning};
-use crate::{ArgType, ArgumentMeta, Encoding, FileUpload, MethodMeta, ParamValue, Params, Token};
+use crate::{
+    ArgType, ArgumentMeta, Auth, Encoding, FileUpload, MethodMeta, ParamValue, Params, Token,
+};
 
 /// A value as it came, before it is typed.
 enum Field {
@@ -50,7 +52,12 @@ pub fn decode(
     if post {
         read_body(request, &mut fields, &mut warnings)?;
     }
-    let mut token = bearer(request.authorization)?;
+    // A method that authenticates with the app's credentials carries them, not a token, in
+    // the header (read them with `basic_credentials`).
+    let mut token = match meta {
+        Some(m) if m.auth == Auth::ClientCredentials => None,
+        _ => bearer(request.authorization)?,
+    };
     let mut params = Params::new();
     for (name, field) in fields {
         if name == "token" {
@@ -75,6 +82,30 @@ pub fn decode(
         params,
         warnings,
     })
+}
+
+/// The client ID and secret of an `Authorization: Basic` header (`base64(id:secret)`), as
+/// the methods that authenticate with client credentials get them; `None` for any other
+/// header or one that does not decode.
+///
+/// ```
+/// use slack_api::wire::basic_credentials;
+/// let (id, secret) = basic_credentials("Basic MTIzNC41Njc4OnMzY3IzdA==").unwrap();
+/// assert_eq!((id.as_str(), secret.expose()), ("1234.5678", "s3cr3t"));
+/// assert!(basic_credentials("Bearer xoxb-1").is_none());
+/// ```
+pub fn basic_credentials(header: &str) -> Option<(String, Token)> {
+    use base64::Engine;
+    let (scheme, encoded) = header.trim().split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (id, secret) = text.split_once(':')?;
+    Some((id.to_owned(), Token::new(secret)))
 }
 
 /// The token of an `Authorization: Bearer <token>` header.

@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::{form, multipart, Part, WireBody, WireRequest, FORM_CONTENT_TYPE, JSON_CONTENT_TYPE};
-use crate::{Encoding, HttpMethod, MethodMeta, ParamValue, Params};
+use crate::{Auth, Encoding, HttpMethod, MethodMeta, ParamValue, Params};
 
 /// The request for a call to `method` with these arguments, as its metadata says (`None`:
 /// a method the spec does not know, sent as a form POST):
@@ -18,7 +18,9 @@ use crate::{Encoding, HttpMethod, MethodMeta, ParamValue, Params};
 ///   (JSON text in a form); a list the metadata does not know is comma-separated in a form
 ///   and an array in a JSON body;
 /// * a JSON value is JSON text in a form (a JSON string as it is), the value in a JSON body;
-/// * the token goes only in the `Authorization: Bearer` header.
+/// * the token goes only in the `Authorization: Bearer` header, and a method that
+///   authenticates with the app's client credentials ([`Auth::ClientCredentials`]) gets no
+///   token at all (the client adds its `Basic` header).
 ///
 /// `base_url` ends with `/`; the URL is `base_url` followed by the method's name.
 pub fn encode<'p>(
@@ -32,10 +34,12 @@ pub fn encode<'p>(
     url.push_str(base_url);
     url.push_str(method);
     let mut headers = Vec::with_capacity(2);
-    let mut authorization = String::with_capacity(7 + token.len());
-    authorization.push_str("Bearer ");
-    authorization.push_str(token);
-    headers.push(("authorization", Cow::Owned(authorization)));
+    if meta.is_none_or(|m| m.auth == Auth::Token) {
+        let mut authorization = String::with_capacity(7 + token.len());
+        authorization.push_str("Bearer ");
+        authorization.push_str(token);
+        headers.push(("authorization", Cow::Owned(authorization)));
+    }
     let verb = meta.map_or(HttpMethod::Post, |m| m.http_method);
     let body = match verb {
         HttpMethod::Get => {

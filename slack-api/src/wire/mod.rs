@@ -14,7 +14,7 @@ mod encode;
 mod form;
 mod multipart;
 
-pub use decode::decode;
+pub use decode::{basic_credentials, decode};
 pub use encode::encode;
 
 /// `application/x-www-form-urlencoded`, as the client sends it.

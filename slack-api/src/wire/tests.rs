@@ -24,6 +24,7 @@ const fn meta(
         content_types,
         rate_limit: RateLimit::Tier(3),
         idempotent: false,
+        auth: crate::Auth::Token,
         tokens: &[],
         deprecated: None,
         pagination: None,
@@ -558,4 +559,38 @@ fn garbage_never_panics() {
     }
     // Some mangled bodies still read: the loop reached the decoder's every stage.
     assert!(read_whole > 1000, "{read_whole}");
+}
+
+/// A method that authenticates with client credentials carries no token, and a server
+/// reads the Basic header it gets as the app's ID and secret, not as a malformed token.
+#[test]
+fn client_credential_methods_carry_no_token_and_basic_is_read_back() {
+    static APP: MethodMeta = MethodMeta {
+        auth: crate::Auth::ClientCredentials,
+        ..meta("test.app", HttpMethod::Post, &[ContentType::Form], ARGS)
+    };
+    let channel = Some("C1".to_owned());
+    let mut params = Params::new();
+    params.put("channel", &channel);
+    let request = encode(APP.name, Some(&APP), &params, BASE, TOKEN);
+    assert!(request
+        .headers
+        .iter()
+        .all(|(name, _)| *name != "authorization"));
+    let basic = crate::ClientCredentials::new("1.2", "s:cret").basic();
+    let incoming = IncomingRequest {
+        method: "POST",
+        content_type: Some(FORM_CONTENT_TYPE),
+        authorization: Some(&basic),
+        body: b"channel=C1",
+        ..IncomingRequest::default()
+    };
+    let decoded = decode(Some(&APP), &incoming).expect("a Basic header is no error here");
+    assert!(decoded.token.is_none());
+    let (id, secret) = basic_credentials(&basic).expect("decodes");
+    assert_eq!((id.as_str(), secret.expose()), ("1.2", "s:cret"));
+    assert!(
+        decode(Some(&FORM), &incoming).is_err(),
+        "a token method refuses Basic"
+    );
 }

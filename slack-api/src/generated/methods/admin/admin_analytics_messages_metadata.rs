@@ -20,6 +20,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         per: None,
     },
     idempotent: true,
+    auth: crate::Auth::Token,
     tokens: &[
         crate::TokenScopes::all(crate::TokenType::User, &["admin.analytics:read"]),
     ],

@@ -16,6 +16,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     content_types: &[crate::ContentType::Form],
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
+    auth: crate::Auth::Token,
     tokens: &[
         crate::TokenScopes::all(crate::TokenType::User, &["admin.app_activities:read"]),
     ],

@@ -20,6 +20,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         per: None,
     },
     idempotent: true,
+    auth: crate::Auth::Token,
     tokens: &[
         crate::TokenScopes::any(crate::TokenType::Bot, &["search:read.files", "search:read.public", "search:read.users"]),
         crate::TokenScopes::any(crate::TokenType::User, &["search:read.files", "search:read.im", "search:read.mpim", "search:read.private", "search:read.public", "search:read.users"]),

@@ -16,6 +16,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     content_types: &[crate::ContentType::Form, crate::ContentType::Json],
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
+    auth: crate::Auth::Token,
     tokens: &[
         crate::TokenScopes::all(crate::TokenType::Bot, &["calls:write"]),
         crate::TokenScopes::all(crate::TokenType::User, &["calls:write"]),

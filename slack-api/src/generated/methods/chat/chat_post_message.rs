@@ -20,6 +20,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         per: Some("channel"),
     },
     idempotent: false,
+    auth: crate::Auth::Token,
     tokens: &[
         crate::TokenScopes::all(crate::TokenType::Bot, &["chat:write"]),
         crate::TokenScopes::all(crate::TokenType::User, &["chat:write"]),

@@ -16,6 +16,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     content_types: &[crate::ContentType::Form, crate::ContentType::Json],
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
+    auth: crate::Auth::Token,
     tokens: &[
         crate::TokenScopes::any(crate::TokenType::Bot, &["channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"]),
         crate::TokenScopes::any(crate::TokenType::User, &["channels:write", "groups:write", "im:write", "mpim:write"]),

@@ -16,6 +16,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     content_types: &[crate::ContentType::Form],
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: true,
+    auth: crate::Auth::Token,
     tokens: &[
         crate::TokenScopes::any(crate::TokenType::Bot, &["channels:history", "groups:history", "im:history", "mpim:history"]),
         crate::TokenScopes::any(crate::TokenType::User, &["channels:history", "groups:history", "im:history", "mpim:history"]),

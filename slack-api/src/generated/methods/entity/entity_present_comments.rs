@@ -16,6 +16,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
     content_types: &[crate::ContentType::Form, crate::ContentType::Json],
     rate_limit: crate::RateLimit::Tier(3),
     idempotent: false,
+    auth: crate::Auth::Token,
     tokens: &[],
     deprecated: None,
     pagination: None,

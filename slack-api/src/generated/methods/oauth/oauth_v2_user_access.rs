@@ -20,6 +20,7 @@ pub const META: crate::MethodMeta = crate::MethodMeta {
         per: None,
     },
     idempotent: false,
+    auth: crate::Auth::ClientCredentials,
     tokens: &[],
     deprecated: None,
     pagination: None,
