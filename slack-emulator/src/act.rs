@@ -181,7 +181,9 @@ fn run(shared: &Shared, token: &str, method: &str, args: &Value) -> Result<Value
         Some(behaviour) => {
             let mut ws = shared.workspace.lock().unwrap_or_else(|e| e.into_inner());
             let params = &decoded.params;
-            behaviour(&mut ws, &Call { params, who })?
+            let outcome = behaviour(&mut ws, &Call { params, who });
+            crate::events::flush(shared, &mut ws);
+            outcome?
         }
         None => crate::serve::minimal(meta),
     };

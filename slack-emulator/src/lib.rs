@@ -40,6 +40,7 @@ mod act;
 mod auth;
 mod behaviour;
 mod blockkit;
+mod events;
 mod ratelimit;
 mod reply;
 mod script;
@@ -50,6 +51,9 @@ mod workspace;
 
 pub use act::{ActError, Actor};
 pub use auth::Credential;
+pub use events::{
+    App, Delivery, DeliveryTimes, UrlVerificationError, Via, DEFAULT_EVENTS, DEFAULT_SIGNING_SECRET,
+};
 pub use ratelimit::RateLimits;
 pub use script::{RecordedCall, Script, TokenSeen, MAX_CALLS, UPLOAD};
 pub use serve::MAX_BODY;
@@ -138,6 +142,7 @@ impl Emulator {
             credentials: RwLock::new(credentials),
             rate_limits: ratelimit::Limiter::default(),
             socket: socket::Hub::new(),
+            events: events::Outbound::new(),
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = serve::router(shared.clone());

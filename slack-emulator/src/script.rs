@@ -290,6 +290,8 @@ pub fn reset(shared: &Shared) {
     // Socket Mode (socket.rs): envelopes, acks and the redelivery time; open connections
     // stay open.
     shared.socket.reset();
+    // Events (events/): the deliveries and their times.
+    shared.events.reset();
 }
 
 /// Records the call (`decoded`: what the wire decoder read from it, shared with serving),

@@ -32,6 +32,8 @@ pub struct Shared {
     pub scripts: crate::script::Scripts,
     /// Socket Mode connections and envelopes (see `socket.rs`).
     pub socket: crate::socket::Hub,
+    /// Events and interactions sent to the app (see `events/`).
+    pub events: crate::events::Outbound,
 }
 
 /// The largest file posted to an upload URL.
@@ -44,6 +46,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(crate::script::routes())
         .merge(crate::act::routes())
         .merge(crate::socket::routes())
+        .merge(crate::events::routes())
         .with_state(shared)
 }
 
@@ -181,13 +184,14 @@ fn serve(
     let fields = match behaviour::find(method) {
         Some(run) => {
             let mut workspace = shared.workspace.lock().unwrap_or_else(|e| e.into_inner());
-            run(
-                &mut workspace,
-                &Call {
-                    params: &decoded.params,
-                    who,
-                },
-            )?
+            let call = Call {
+                params: &decoded.params,
+                who,
+            };
+            let outcome = run(&mut workspace, &call);
+            // Events (events/): what the call changed, to the app.
+            crate::events::flush(shared, &mut workspace);
+            outcome?
         }
         None => minimal(meta),
     };

@@ -18,6 +18,9 @@ pub struct Channel {
     pub last_read: BTreeMap<String, String>,
     /// Members who closed this DM (`conversations.close`): `is_open` false in their view.
     pub closed: BTreeSet<String>,
+    /// Messages posted since the last call ended, for their events (`events/raise.rs`).
+    #[serde(skip)]
+    pub(crate) fresh: Vec<Map<String, Value>>,
 }
 
 impl Channel {
@@ -111,6 +114,12 @@ pub struct Workspace {
     /// Views opened, pushed or published (`views.*`); a home tab keeps its user in `_user`.
     #[serde(default)]
     pub views: Vec<Map<String, Value>>,
+    /// The app installed in the workspace: its subscriptions and where its events go.
+    #[serde(default)]
+    pub app: crate::events::App,
+    /// Events raised by the current call, sent when it ends (`events/`).
+    #[serde(skip)]
+    pub(crate) outbox: Vec<crate::events::Raised>,
     clock: Clock,
     next_id: u64,
 }
@@ -162,6 +171,8 @@ impl Workspace {
             bookmarks: Vec::new(),
             usergroups: Vec::new(),
             views: Vec::new(),
+            app: Default::default(),
+            outbox: Vec::new(),
             clock: Clock::now(),
             next_id: 2,
         };
@@ -294,6 +305,7 @@ pub fn new_channel(id: &str, name: &str, private: bool, creator: &str, created: 
         messages: Vec::new(),
         last_read: BTreeMap::new(),
         closed: BTreeSet::new(),
+        fresh: Vec::new(),
     }
 }
 

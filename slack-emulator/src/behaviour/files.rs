@@ -147,7 +147,7 @@ fn share(
         super::chat::add_reply(parent, &call.who.user_id, &ts);
         message.insert("thread_ts".into(), json!(thread_ts));
     }
-    channel.messages.push(message);
+    channel.post(message);
     Ok(())
 }
 

@@ -1,0 +1,92 @@
+//! The app installed in the workspace: its id, the events it subscribes to, and how it
+//! receives them (Socket Mode, a Request URL signed with its signing secret).
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+/// The signing secret of the emulated app unless one is set (the example secret of Slack's
+/// request-signing page): a test signs and verifies with [`App::signing_secret`].
+pub const DEFAULT_SIGNING_SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
+
+/// The bot events an app is subscribed to unless told otherwise: messages in every kind of
+/// conversation, mentions, reactions, members joining and leaving, channel changes, pins.
+pub const DEFAULT_EVENTS: &[&str] = &[
+    "message.channels",
+    "message.groups",
+    "message.im",
+    "message.mpim",
+    "app_mention",
+    "reaction_added",
+    "reaction_removed",
+    "member_joined_channel",
+    "member_left_channel",
+    "channel_created",
+    "channel_archive",
+    "channel_unarchive",
+    "channel_rename",
+    "group_archive",
+    "group_unarchive",
+    "group_rename",
+    "pin_added",
+    "pin_removed",
+];
+
+/// The app installed in the emulated workspace (its bot user is the workspace's bot,
+/// [`BOT_USER_ID`](crate::BOT_USER_ID)): what it subscribes to and where its events go.
+///
+/// An event goes over Socket Mode when [`socket_mode`](Self::socket_mode) is on and a
+/// connection is open; otherwise to the [`request_url`](Self::request_url), if there is
+/// one, signed with the [`signing_secret`](Self::signing_secret). Change it with
+/// [`Emulator::configure_app`](crate::Emulator::configure_app), `POST /_emulator/app`, or
+/// the seed's `app:` key. The secret never shows in `Debug`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct App {
+    /// `api_app_id` of every event ([`APP_ID`](crate::APP_ID)).
+    pub app_id: String,
+    /// Subscribed bot events, by Slack's names (`message.channels`, `app_mention`, …):
+    /// [`DEFAULT_EVENTS`] unless set.
+    pub events: BTreeSet<String>,
+    /// Where events and interactions are POSTed (an `http://` URL), if anywhere.
+    pub request_url: Option<String>,
+    /// The secret requests to the Request URL are signed with.
+    pub signing_secret: String,
+    /// Whether events go over Socket Mode while a connection is open (default `true`).
+    pub socket_mode: bool,
+    /// The deprecated verification token Slack still puts in each payload's `token` (not
+    /// an API token: it calls nothing).
+    pub verification_token: String,
+}
+
+impl Default for App {
+    fn default() -> Self {
+        App {
+            app_id: crate::socket::APP_ID.to_owned(),
+            events: DEFAULT_EVENTS.iter().map(|e| (*e).to_owned()).collect(),
+            request_url: None,
+            signing_secret: DEFAULT_SIGNING_SECRET.to_owned(),
+            socket_mode: true,
+            verification_token: "emulatorVerificationToken".to_owned(),
+        }
+    }
+}
+
+impl App {
+    /// Whether the app subscribes to `event` (`message.channels`, `app_mention`, …).
+    pub fn subscribes(&self, event: &str) -> bool {
+        self.events.contains(event)
+    }
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("app_id", &self.app_id)
+            .field("events", &self.events)
+            .field("request_url", &self.request_url)
+            .field("signing_secret", &"[redacted]")
+            .field("socket_mode", &self.socket_mode)
+            .finish_non_exhaustive()
+    }
+}
