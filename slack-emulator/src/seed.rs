@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::workspace::{bot_user, user, Workspace};
 
+mod app;
 mod channels;
 mod read;
 mod yaml;
@@ -53,13 +54,16 @@ impl Workspace {
     /// A workspace from a seed (YAML; the format is in the README, "Seeding a workspace").
     pub fn from_seed(yaml: &str) -> Result<Self, SeedError> {
         let root = yaml::parse(yaml)?;
-        let top = Obj::new(&root, "", &["team", "bot", "users", "channels"])?;
+        let top = Obj::new(&root, "", &["team", "bot", "app", "users", "channels"])?;
         let mut ws = Workspace::bare();
         if let Some(node) = top.get("team") {
             team(&mut ws, &Obj::new(node, "team", &["name", "domain"])?)?;
         }
         if let Some(node) = top.get("bot") {
             bot(&mut ws, &Obj::new(node, "bot", &["name", "real_name"])?)?;
+        }
+        if let Some(node) = top.get("app") {
+            app::read(&mut ws, &Obj::new(node, "app", app::KEYS)?)?;
         }
         for (path, node) in top.list("users")? {
             add_user(&mut ws, &Obj::new(node, &path, USER_KEYS)?)?;
