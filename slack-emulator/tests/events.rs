@@ -246,6 +246,9 @@ async fn each_change_yields_its_typed_event() {
     alice.react(&ops, &ts, "eyes").unwrap();
     let unreact = json!({"channel": ops, "timestamp": ts, "name": "eyes"});
     alice.call("reactions.remove", unreact).unwrap();
+    let pin = json!({"channel": ops, "timestamp": ts});
+    alice.call("pins.add", pin.clone()).unwrap();
+    alice.call("pins.remove", pin).unwrap();
     alice
         .call("chat.delete", json!({"channel": ops, "ts": ts}))
         .unwrap();
@@ -266,6 +269,8 @@ async fn each_change_yields_its_typed_event() {
         "message/message_changed",
         "reaction_added",
         "reaction_removed",
+        "pin_added",
+        "pin_removed",
         "message/message_deleted",
         "channel_rename",
         "message/channel_name",
