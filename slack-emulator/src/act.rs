@@ -28,6 +28,12 @@ pub enum ActError {
     NoSuchUser(String),
     /// The method answered `"ok": false`: its error code, and the whole answer.
     Slack { error: String, body: Value },
+    /// What the interaction names is not there (a message, an element with this
+    /// `action_id`, a view): which.
+    NotFound(String),
+    /// The app gets nothing: no Socket Mode connection open and no Request URL, or the
+    /// app did not answer (`http_timeout`, `connection_failed`, `no_ack`).
+    Undelivered(String),
 }
 
 impl std::fmt::Display for ActError {
@@ -35,6 +41,8 @@ impl std::fmt::Display for ActError {
         match self {
             ActError::NoSuchUser(user) => write!(f, "no person `{user}` in the workspace"),
             ActError::Slack { error, .. } => write!(f, "Slack error: {error}"),
+            ActError::NotFound(what) => write!(f, "not found: {what}"),
+            ActError::Undelivered(why) => write!(f, "the app got nothing: {why}"),
         }
     }
 }
@@ -68,8 +76,8 @@ impl Emulator {
 
 /// A person of the workspace, making calls (see [`Emulator::act_as`]).
 pub struct Actor<'e> {
-    shared: &'e Shared,
-    user: String,
+    pub(crate) shared: &'e Shared,
+    pub(crate) user: String,
 }
 
 impl Actor<'_> {
@@ -117,7 +125,7 @@ impl Actor<'_> {
 }
 
 /// The id of the person named by `user` (an id, or else a name): not a bot, not deleted.
-fn person(shared: &Shared, user: &str) -> Option<String> {
+pub(crate) fn person(shared: &Shared, user: &str) -> Option<String> {
     let ws = shared.workspace.lock().unwrap_or_else(|e| e.into_inner());
     let id = ws.user(user).map(|_| user).or_else(|| ws.user_id(user))?;
     let record = ws.user(id)?;

@@ -41,6 +41,7 @@ mod auth;
 mod behaviour;
 mod blockkit;
 mod events;
+mod interact;
 mod ratelimit;
 mod reply;
 mod script;
@@ -54,6 +55,7 @@ pub use auth::Credential;
 pub use events::{
     App, Delivery, DeliveryTimes, UrlVerificationError, Via, DEFAULT_EVENTS, DEFAULT_SIGNING_SECRET,
 };
+pub use interact::OpenView;
 pub use ratelimit::RateLimits;
 pub use script::{RecordedCall, Script, TokenSeen, MAX_CALLS, UPLOAD};
 pub use serve::MAX_BODY;

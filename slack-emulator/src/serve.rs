@@ -47,6 +47,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(crate::act::routes())
         .merge(crate::socket::routes())
         .merge(crate::events::routes())
+        .merge(crate::interact::routes())
         .with_state(shared)
 }
 

@@ -117,6 +117,16 @@ pub struct Workspace {
     /// The app installed in the workspace: its subscriptions and where its events go.
     #[serde(default)]
     pub app: crate::events::App,
+    /// Trigger ids handed out in interactions, and whose they are (`views.open` opens the
+    /// modal in their view stack).
+    #[serde(skip)]
+    pub(crate) triggers: BTreeMap<String, String>,
+    /// Ephemeral messages shown (`chat.postEphemeral`), in no history.
+    #[serde(skip)]
+    pub(crate) ephemeral: Vec<Map<String, Value>>,
+    /// Response URLs handed out in interactions (`interact/`).
+    #[serde(skip)]
+    pub(crate) response_urls: BTreeMap<String, crate::interact::ResponseTarget>,
     /// Events raised by the current call, sent when it ends (`events/`).
     #[serde(skip)]
     pub(crate) outbox: Vec<crate::events::Raised>,
@@ -172,6 +182,9 @@ impl Workspace {
             usergroups: Vec::new(),
             views: Vec::new(),
             app: Default::default(),
+            triggers: BTreeMap::new(),
+            ephemeral: Vec::new(),
+            response_urls: BTreeMap::new(),
             outbox: Vec::new(),
             clock: Clock::now(),
             next_id: 2,

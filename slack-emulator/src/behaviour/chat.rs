@@ -159,6 +159,22 @@ pub fn post_ephemeral(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     if !channel.members.contains(call.required("user")) {
         return Err(Failure::new("user_not_in_channel"));
     }
+    let channel_id = channel.id().to_owned();
+    let mut shown = fields(json!({
+        "type": "message", "user": call.who.user_id, "channel": channel_id,
+        "text": call.text("text").unwrap_or(""), "ts": message_ts,
+        "shown_to": call.required("user"),
+    }));
+    for key in ["blocks", "attachments", "thread_ts"] {
+        if let Some(value) = call.params.get(key) {
+            let value = match value {
+                ParamValue::Json(value) => value.clone().into_owned(),
+                other => json!(other.as_str()),
+            };
+            shown.insert(key.into(), value);
+        }
+    }
+    ws.ephemeral.push(shown);
     Ok(fields(json!({ "message_ts": message_ts })))
 }
 

@@ -18,6 +18,7 @@ mod raise;
 mod routes;
 
 pub use app::{App, DEFAULT_EVENTS, DEFAULT_SIGNING_SECRET};
+pub(crate) use http::{socket_delivery, Post};
 pub use http::{Delivery, DeliveryTimes, Outbound, UrlVerificationError, Via};
 pub(crate) use raise::Raised;
 pub use routes::routes;
