@@ -20,6 +20,19 @@ async fn emulator_with(app: &TestApp) -> Emulator {
     emulator
 }
 
+/// The deliveries, once there are `n` (each is recorded once the app has answered).
+async fn recorded(emulator: &Emulator, n: usize) -> Vec<slack_emulator::Delivery> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let deliveries = emulator.deliveries();
+        if deliveries.len() >= n {
+            return deliveries;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{deliveries:#?}");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
 /// The typed event of a payload: an `event_callback` whose event is not `Other`.
 fn typed(payload: &Value) -> Event {
     let callback: EventCallback = serde_json::from_value(payload.clone()).unwrap();
@@ -73,8 +86,8 @@ async fn a_users_message_is_posted_signed_to_the_request_url() {
     assert_eq!(message.ts.as_deref(), Some(ts.as_str()));
     assert_eq!(message.channel.as_deref(), Some(GENERAL_ID));
     assert_eq!(message.channel_type, Some(MessageChannelType::Channel));
-    // Recorded: the url_verification, then the event, each answered 200.
-    let deliveries = emulator.deliveries();
+    // Recorded (once answered): the url_verification, then the event, each answered 200.
+    let deliveries = recorded(&emulator, 2).await;
     let kinds: Vec<&str> = deliveries.iter().map(|d| d.kind.as_str()).collect();
     assert_eq!(kinds, ["url_verification", "event_callback"]);
     assert!(deliveries
@@ -121,23 +134,30 @@ async fn a_slow_or_failing_app_gets_slacks_retries() {
     // answered.
     let app = TestApp::answering(|request, n| match n {
         0 => (Duration::ZERO, 200, app::challenge(request)),
-        1 => (Duration::from_secs(2), 200, String::new()),
+        1 => (Duration::from_secs(3), 200, String::new()),
         2 => (Duration::ZERO, 500, String::new()),
         _ => (Duration::ZERO, 200, String::new()),
     })
     .await;
     let emulator = emulator_with(&app).await;
-    let mut times = DeliveryTimes::scaled(10);
+    let mut times = DeliveryTimes::scaled(5);
     times.retries = vec![
         Duration::ZERO,
         Duration::from_millis(20),
         Duration::from_millis(40),
     ];
     emulator.set_delivery_times(times);
+    // Sending never holds up the call that raised the event.
+    let started = std::time::Instant::now();
     emulator
         .act_as(HUMAN_ID)
         .post_message(GENERAL_ID, "anyone?")
         .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
     let received = app.wait_for(|all| all.len() == 4).await;
     let retry = |r: &app::Received| {
         (
@@ -161,12 +181,7 @@ async fn a_slow_or_failing_app_gets_slacks_retries() {
         .collect();
     assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
     // Recorded with how each try went; answered at the third, so no fourth.
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while emulator.deliveries().len() < 4 {
-        assert!(tokio::time::Instant::now() < deadline);
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    let tries: Vec<_> = emulator.deliveries()[1..]
+    let tries: Vec<_> = recorded(&emulator, 4).await[1..]
         .iter()
         .map(|d| (d.retry_num, d.failure.clone(), d.status))
         .collect();
@@ -277,7 +292,8 @@ async fn each_change_yields_its_typed_event() {
         "channel_archive",
         "message/channel_archive",
     ];
-    app.wait_for(|all| all.len() > expected.len()).await;
+    // The url_verification, each expected event and the thread reply's message.
+    app.wait_for(|all| all.len() == expected.len() + 2).await;
     let events = app.events();
     let mut kinds: Vec<String> = events.iter().map(|p| event_kind(&p["event"])).collect();
     kinds.sort();
@@ -331,4 +347,82 @@ async fn only_subscribed_events_are_sent() {
         .deliveries()
         .iter()
         .all(|d| d.kind != "event_callback" || d.payload["event"]["type"] != "message"));
+}
+
+#[tokio::test]
+async fn the_app_deliveries_and_interactions_over_http() {
+    let app = TestApp::start().await;
+    let emulator = Emulator::start().await.unwrap();
+    let http = reqwest::Client::new();
+    let base = format!("http://{}", emulator.addr());
+    let post = |path: &str, body: Value| {
+        http.post(format!("{base}{path}"))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+    };
+    let change =
+        json!({"events": ["message.channels"], "socket_mode": false, "request_url": app.url});
+    let answer = post("/_emulator/app", change).await.unwrap();
+    assert_eq!(answer.status(), 200);
+    let answer: Value = serde_json::from_str(&answer.text().await.unwrap()).unwrap();
+    assert_eq!(answer["app"]["events"], json!(["message.channels"]));
+    assert_eq!(answer["app"]["request_url"], app.url.as_str());
+    assert!(
+        !answer.to_string().contains(DEFAULT_SIGNING_SECRET),
+        "no secret shown"
+    );
+    // A URL that does not answer the challenge is refused.
+    let wrong = TestApp::answering(|_, _| (Duration::ZERO, 200, "no".into())).await;
+    let refused = post("/_emulator/app", json!({ "request_url": wrong.url }))
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+
+    let act = json!({"user": HUMAN_ID, "method": "chat.postMessage",
+                     "args": {"channel": GENERAL_ID, "text": "via http"}});
+    post("/_emulator/act", act).await.unwrap();
+    app.wait_event("message").await;
+    // Recorded once the app has answered: polled until then.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let kinds = loop {
+        let url = format!("{base}/_emulator/deliveries");
+        let text = http.get(url).send().await.unwrap().text().await.unwrap();
+        let deliveries: Value = serde_json::from_str(&text).unwrap();
+        let kinds: Vec<String> = deliveries["deliveries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["kind"].as_str().unwrap().to_owned())
+            .collect();
+        if kinds.len() == 3 || tokio::time::Instant::now() > deadline {
+            break kinds;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    assert_eq!(
+        kinds,
+        ["url_verification", "url_verification", "event_callback"]
+    );
+
+    let command = json!({"user": HUMAN_ID, "kind": "command", "channel": GENERAL_ID,
+                         "command": "/hello", "text": "there"});
+    let answer = post("/_emulator/interact", command).await.unwrap();
+    let answer: Value = serde_json::from_str(&answer.text().await.unwrap()).unwrap();
+    assert_eq!(answer["ok"], true, "{answer}");
+    let last = app.received().pop().unwrap();
+    assert!(String::from_utf8_lossy(&last.body).contains("command=%2Fhello"));
+    let views = http
+        .get(format!("{base}/_emulator/views?user={HUMAN_ID}"))
+        .send()
+        .await
+        .unwrap();
+    let views: Value = serde_json::from_str(&views.text().await.unwrap()).unwrap();
+    assert_eq!(views["views"], json!([]));
+    let nobody = json!({"user": "U0NOBODY", "kind": "command", "channel": GENERAL_ID,
+                        "command": "/x", "text": ""});
+    assert_eq!(
+        post("/_emulator/interact", nobody).await.unwrap().status(),
+        404
+    );
 }

@@ -11,11 +11,15 @@ use crate::act::{ActError, Actor};
 use crate::workspace::{Workspace, TEAM_ID};
 
 mod elements;
+mod http;
 mod respond;
 mod send;
 mod views;
 
-pub use respond::routes;
+/// The response URLs and the HTTP controls of interactions.
+pub fn routes() -> axum::Router<std::sync::Arc<crate::serve::Shared>> {
+    respond::routes().merge(http::routes())
+}
 pub(crate) use respond::ResponseTarget;
 pub use views::OpenView;
 

@@ -10,6 +10,7 @@ use super::send::{self, Sent};
 use super::{elements, team_json, trigger, user_json};
 use crate::act::{ActError, Actor};
 use crate::behaviour::{shown_view, stored_view};
+use crate::serve::Shared;
 use crate::workspace::Workspace;
 use crate::Emulator;
 
@@ -26,19 +27,7 @@ impl Emulator {
     /// The modals open for `user` (an id or a name), bottom first: the last is the one
     /// they see.
     pub fn view_stack(&self, user: &str) -> Vec<OpenView> {
-        let id = crate::act::person(&self.shared, user).unwrap_or_else(|| user.to_owned());
-        self.with_workspace(|ws| {
-            stack(ws, &id)
-                .map(|v| OpenView {
-                    view: Value::Object(shown_view(v)),
-                    errors: v
-                        .get("_errors")
-                        .and_then(Value::as_object)
-                        .cloned()
-                        .unwrap_or_default(),
-                })
-                .collect()
-        })
+        stack_of(&self.shared, user)
     }
 
     /// The ephemeral messages shown to `user` (by `chat.postEphemeral`, a response URL or a
@@ -53,6 +42,22 @@ impl Emulator {
                 .collect()
         })
     }
+}
+
+/// The modals open for `user` (an id or a name), bottom first.
+pub(crate) fn stack_of(shared: &Shared, user: &str) -> Vec<OpenView> {
+    let id = crate::act::person(shared, user).unwrap_or_else(|| user.to_owned());
+    let ws = shared.workspace.lock().unwrap_or_else(|e| e.into_inner());
+    stack(&ws, &id)
+        .map(|v| OpenView {
+            view: Value::Object(shown_view(v)),
+            errors: v
+                .get("_errors")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// The modals of `user`, bottom first.
