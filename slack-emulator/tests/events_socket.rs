@@ -127,3 +127,86 @@ async fn without_socket_mode_or_a_request_url_nothing_is_sent() {
     assert_eq!(payload["event"]["text"], "to the socket");
     assert_eq!(emulator.deliveries().len(), 1);
 }
+
+/// An event's `type`, with its subtype: `message/channel_join`.
+fn kind(payload: &Value) -> String {
+    let event = &payload["event"];
+    match event["subtype"].as_str() {
+        Some(subtype) => format!("message/{subtype}"),
+        None => event["type"].as_str().unwrap().to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn a_private_channel_gives_group_events_and_the_app_home_its_own() {
+    let emulator = Emulator::start().await.unwrap();
+    let mut socket = connect(&emulator).await;
+    let alice = emulator.act_as(HUMAN_ID);
+    let created = alice
+        .call(
+            "conversations.create",
+            json!({"name": "secret", "is_private": true}),
+        )
+        .unwrap();
+    let secret = created["channel"]["id"].as_str().unwrap().to_owned();
+    let channel = json!({ "channel": secret });
+    let with = |extra: Value| {
+        let mut args = channel.clone();
+        args.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        args
+    };
+    alice
+        .call(
+            "conversations.invite",
+            with(json!({ "users": BOT_USER_ID })),
+        )
+        .unwrap();
+    alice
+        .call("conversations.rename", with(json!({"name": "secret-2"})))
+        .unwrap();
+    alice
+        .call("conversations.archive", channel.clone())
+        .unwrap();
+    alice
+        .call("conversations.unarchive", channel.clone())
+        .unwrap();
+    alice
+        .call("conversations.kick", with(json!({ "user": BOT_USER_ID })))
+        .unwrap();
+    // The bot publishes alice's Home tab; she opens it.
+    let bot = slack_api::Client::builder(emulator.tokens().bot.clone())
+        .base_url(emulator.base_url())
+        .build()
+        .unwrap();
+    let home = json!({"type": "home", "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "Hi"}}]});
+    bot.views_publish(HUMAN_ID, home).await.unwrap();
+    alice.open_app_home().unwrap();
+    let mut kinds = Vec::new();
+    let mut last = Value::Null;
+    for _ in 0..11 {
+        let (payload, _typed) = next_event(&mut socket).await;
+        kinds.push(kind(&payload));
+        last = payload;
+    }
+    assert_eq!(
+        kinds,
+        [
+            "member_joined_channel",
+            "message/channel_join",
+            "group_rename",
+            "message/channel_name",
+            "group_archive",
+            "message/channel_archive",
+            "group_unarchive",
+            "message/channel_unarchive",
+            "member_left_channel",
+            "group_left",
+            "app_home_opened",
+        ]
+    );
+    assert_eq!(last["event"]["user"], HUMAN_ID);
+    assert_eq!(last["event"]["view"]["type"], "home");
+    assert!(last["event"]["channel"].as_str().unwrap().starts_with('D'));
+}

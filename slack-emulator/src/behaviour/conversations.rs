@@ -369,7 +369,7 @@ pub fn kick(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         return Err(Failure::new("not_in_channel"));
     }
     let id = channel.id().to_owned();
-    ws.raise_member(false, &id, &user, None);
+    ws.raise_member(false, &id, &user, Some(&call.who.user_id));
     Ok(fields(json!({ "errors": {} })))
 }
 

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_SIGNING_SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
 
 /// The bot events an app is subscribed to unless told otherwise: messages in every kind of
-/// conversation, mentions, reactions, members joining and leaving, channel changes, pins.
+/// conversation, mentions, reactions, members joining and leaving, channel changes, pins,
+/// the App Home opened.
 pub const DEFAULT_EVENTS: &[&str] = &[
     "message.channels",
     "message.groups",
@@ -22,6 +23,9 @@ pub const DEFAULT_EVENTS: &[&str] = &[
     "member_joined_channel",
     "member_left_channel",
     "channel_created",
+    "channel_left",
+    "group_left",
+    "app_home_opened",
     "channel_archive",
     "channel_unarchive",
     "channel_rename",

@@ -13,6 +13,7 @@ use crate::workspace::{Workspace, TEAM_ID};
 
 mod app;
 mod control;
+mod home;
 mod http;
 mod raise;
 mod routes;

@@ -43,13 +43,15 @@ impl Workspace {
         self.raise(event, private.then_some(channel_id));
     }
 
-    /// `member_joined_channel` or `member_left_channel` (`joined`) for `user`.
+    /// `member_joined_channel` or `member_left_channel` (`joined`) for `user`, `by` another
+    /// (the inviter, or who removed them); when the bot is removed, also `channel_left` or
+    /// `group_left`, which it gets though no longer a member.
     pub(crate) fn raise_member(
         &mut self,
         joined: bool,
         channel_id: &str,
         user: &str,
-        inviter: Option<&str>,
+        by: Option<&str>,
     ) {
         let kind = if joined {
             "member_joined_channel"
@@ -63,10 +65,20 @@ impl Workspace {
             "type": kind, "user": user, "channel": channel_id,
             "channel_type": if private { "G" } else { "C" }, "team": crate::TEAM_ID,
         });
-        if let Some(inviter) = inviter {
+        if let (true, Some(inviter)) = (joined, by) {
             event["inviter"] = json!(inviter);
         }
         self.raise(event, Some(channel_id));
+        if !joined && user == self.bot.1 {
+            let kind = if private {
+                "group_left"
+            } else {
+                "channel_left"
+            };
+            let actor = by.unwrap_or(user);
+            let left = json!({"type": kind, "channel": channel_id, "actor_id": actor});
+            self.raise(left, None);
+        }
     }
 }
 
