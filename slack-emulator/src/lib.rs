@@ -19,6 +19,12 @@
 //! members, channel changes leave Slack's system messages, scheduled messages are posted
 //! when their time comes.
 //!
+//! The emulator also speaks to the app under test: what changes the workspace yields the
+//! events Slack sends ([`App`], [`Emulator::deliveries`]), over Socket Mode or signed to a
+//! Request URL with Slack's retries, and a test plays people clicking buttons, submitting
+//! modals and typing slash commands ([`Actor::click`], [`Actor::submit_view`],
+//! [`Actor::command`]), the app's answers taking effect ([`Emulator::view_stack`]).
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let emulator = slack_emulator::Emulator::start().await?;
