@@ -312,6 +312,7 @@ async fn each_change_yields_its_typed_event() {
         .find(|p| p["event"]["text"] == "in the thread")
         .unwrap();
     assert_eq!(reply["event"]["thread_ts"], ts.as_str());
+    assert_eq!(reply["event"]["parent_user_id"], HUMAN_ID);
     let deleted = events
         .iter()
         .find(|p| p["event"]["subtype"] == "message_deleted")

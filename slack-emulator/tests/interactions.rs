@@ -200,6 +200,49 @@ async fn a_modal_submission_with_errors_shows_them_over_http() {
         .await
         .unwrap();
     assert!(emulator.view_stack(HUMAN_ID).is_empty());
+
+    // A modal with a select, closed by its Close button: the app asked to be told.
+    let options = json!([
+        {"text": {"type": "plain_text", "text": "Production"}, "value": "prod"},
+        {"text": {"type": "plain_text", "text": "Staging"}, "value": "staging"},
+    ]);
+    let modal = json!({
+        "type": "modal", "title": {"type": "plain_text", "text": "Where"},
+        "notify_on_close": true,
+        "blocks": [{"type": "actions", "block_id": "env", "elements": [
+            {"type": "static_select", "action_id": "env", "options": options},
+        ]}],
+    });
+    let last_payload = |app: &TestApp| -> Value {
+        serde_json::from_str(&field(&interactions(app).pop().unwrap(), "payload")).unwrap()
+    };
+    alice.click(GENERAL_ID, &ts, "approve").await.unwrap();
+    let click = last_payload(&app);
+    let trigger = click["trigger_id"].as_str().unwrap();
+    let opened = client.views_open(modal).trigger_id(trigger).await.unwrap();
+    let view_id = opened.view.id.clone();
+    alice
+        .choose_in_view(&view_id, "env", json!("staging"))
+        .await
+        .unwrap();
+    let chosen = last_payload(&app);
+    let InteractionPayload::BlockActions(actions) = serde_json::from_value(chosen.clone()).unwrap()
+    else {
+        panic!("{chosen:#}")
+    };
+    assert_eq!(chosen["container"]["view_id"], view_id.as_str());
+    let BlockAction::StaticSelect(select) = &actions.actions[0] else {
+        panic!("{chosen:#}")
+    };
+    let picked = select.selected_option.as_ref().unwrap();
+    assert_eq!(picked.value, "staging");
+    alice.close_view(&view_id).await.unwrap();
+    assert!(emulator.view_stack(HUMAN_ID).is_empty());
+    let closed: InteractionPayload = serde_json::from_value(last_payload(&app)).unwrap();
+    assert!(
+        matches!(closed, InteractionPayload::ViewClosed(_)),
+        "{closed:?}"
+    );
 }
 
 type Socket =

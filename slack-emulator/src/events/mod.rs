@@ -30,7 +30,17 @@ pub(crate) fn flush(shared: &Shared, ws: &mut Workspace) {
     let bot = ws.bot.1.clone();
     let mut posted = Vec::new();
     for channel in &mut ws.channels {
-        for message in std::mem::take(&mut channel.fresh) {
+        for mut message in std::mem::take(&mut channel.fresh) {
+            // A reply names its thread's author, as Slack's event does.
+            let thread = message
+                .get("thread_ts")
+                .filter(|t| Some(*t) != message.get("ts"));
+            if let Some(parent) =
+                thread.and_then(|t| channel.messages.iter().find(|m| m.get("ts") == Some(t)))
+            {
+                let author = parent.get("user").cloned().unwrap_or(Value::Null);
+                message.insert("parent_user_id".into(), author);
+            }
             posted.push((channel.id().to_owned(), channel.channel_type(), message));
         }
     }

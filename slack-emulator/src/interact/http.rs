@@ -1,6 +1,8 @@
 //! Interactions over HTTP, for tests in other languages: `POST /_emulator/interact` with
 //! `{"user": "U…", "kind": "click", "channel", "ts", "action_id", "value"?}`,
-//! `{"user", "kind": "submit_view", "view_id", "values": {…}}` or
+//! `{"user", "kind": "submit_view", "view_id", "values": {…}}`,
+//! `{"user", "kind": "choose_in_view", "view_id", "action_id", "value"?}`,
+//! `{"user", "kind": "close_view", "view_id"}` or
 //! `{"user", "kind": "command", "channel", "command": "/x", "text"}` answers
 //! `{"ok": true, "answer": <the app's JSON answer or null>}`; `GET /_emulator/views?user=U…`
 //! answers the person's view stack.
@@ -48,13 +50,20 @@ async fn interact(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
             let values = spec.get("values").cloned().unwrap_or(json!({}));
             actor.submit_view(&text("view_id"), values).await
         }
+        Some("choose_in_view") => {
+            let value = spec.get("value").cloned().unwrap_or(Value::Null);
+            actor
+                .choose_in_view(&text("view_id"), &text("action_id"), value)
+                .await
+        }
+        Some("close_view") => actor.close_view(&text("view_id")).await.map(|()| None),
         Some("command") => {
             actor
                 .command(&text("channel"), &text("command"), &text("text"))
                 .await
         }
         _ => {
-            let error = "`kind`: click, submit_view or command";
+            let error = "`kind`: click, submit_view, choose_in_view, close_view or command";
             return json_response(
                 StatusCode::BAD_REQUEST,
                 json!({"ok": false, "error": error}),

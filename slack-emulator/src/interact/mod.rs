@@ -12,6 +12,7 @@ use crate::workspace::{Workspace, TEAM_ID};
 
 mod elements;
 mod http;
+mod modal;
 mod respond;
 mod send;
 mod views;
