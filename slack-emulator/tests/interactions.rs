@@ -12,7 +12,9 @@ use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use slack_api::block_kit::{ActionsBlock, Button, InputBlock, ModalView, PlainTextInput};
 use slack_api::{blocks, Client};
-use slack_emulator::{Emulator, DEFAULT_SIGNING_SECRET, GENERAL_ID, HUMAN_ID};
+use slack_emulator::{
+    ActError, DeliveryTimes, Emulator, DEFAULT_SIGNING_SECRET, GENERAL_ID, HUMAN_ID,
+};
 use slack_model::block_kit::ElementState;
 use slack_model::events::{BlockAction, InteractionPayload, SlashCommand};
 use tokio_tungstenite::tungstenite::Message;
@@ -425,4 +427,128 @@ async fn a_slash_command_is_form_encoded_and_its_answer_posted() {
         .unwrap()
         .messages;
     assert_eq!(history[0].text.as_deref(), Some("Deploying for everyone"));
+}
+
+#[tokio::test]
+async fn a_submission_types_each_elements_value_by_its_kind() {
+    let app = TestApp::start().await;
+    let emulator = Emulator::start().await.unwrap();
+    emulator.set_request_url(&app.url).await.unwrap();
+    let client = bot(&emulator);
+    let ts = post_with_button(&client).await;
+    let alice = emulator.act_as(HUMAN_ID);
+    alice.click(GENERAL_ID, &ts, "approve").await.unwrap();
+    let click: Value = serde_json::from_str(&field(&interactions(&app)[0], "payload")).unwrap();
+    let options = json!([
+        {"text": {"type": "plain_text", "text": "One"}, "value": "one"},
+        {"text": {"type": "plain_text", "text": "Two"}, "value": "two"},
+    ]);
+    let kinds: [(&str, Value); 18] = [
+        ("plain_text_input", json!("words")),
+        ("email_text_input", json!("a@example.com")),
+        ("url_text_input", json!("https://example.com")),
+        ("number_input", json!("42")),
+        ("rich_text_input", json!("rich")),
+        ("static_select", json!("two")),
+        ("multi_static_select", json!(["one", "two"])),
+        ("radio_buttons", json!("one")),
+        ("checkboxes", json!(["two"])),
+        ("users_select", json!(HUMAN_ID)),
+        ("multi_users_select", json!([HUMAN_ID])),
+        ("conversations_select", json!(GENERAL_ID)),
+        ("multi_conversations_select", json!([GENERAL_ID])),
+        ("channels_select", json!(GENERAL_ID)),
+        ("multi_channels_select", json!([GENERAL_ID])),
+        ("datepicker", json!("2026-12-01")),
+        ("timepicker", json!("09:30")),
+        ("datetimepicker", json!("1764581400")),
+    ];
+    let blocks: Vec<Value> = kinds
+        .iter()
+        .map(|(kind, _)| {
+            let mut element = json!({"type": kind, "action_id": kind});
+            if [
+                "static_select",
+                "multi_static_select",
+                "radio_buttons",
+                "checkboxes",
+            ]
+            .contains(kind)
+            {
+                element["options"] = options.clone();
+            }
+            if *kind == "number_input" {
+                element["is_decimal_allowed"] = json!(false);
+            }
+            let label = json!({"type": "plain_text", "text": kind});
+            json!({"type": "input", "block_id": kind, "label": label, "element": element})
+        })
+        .collect();
+    let modal = json!({"type": "modal", "title": {"type": "plain_text", "text": "All"},
+                       "submit": {"type": "plain_text", "text": "Send"}, "blocks": blocks});
+    let trigger = click["trigger_id"].as_str().unwrap();
+    let opened = client.views_open(modal).trigger_id(trigger).await.unwrap();
+    let values: serde_json::Map<String, Value> = kinds
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect();
+    alice
+        .submit_view(&opened.view.id, Value::Object(values))
+        .await
+        .unwrap();
+    let payload: Value =
+        serde_json::from_str(&field(&interactions(&app).pop().unwrap(), "payload")).unwrap();
+    let InteractionPayload::ViewSubmission(submission) =
+        serde_json::from_value(payload.clone()).unwrap()
+    else {
+        panic!("{payload:#}")
+    };
+    let state = submission.view.state.unwrap().values.unwrap();
+    for (kind, _) in &kinds {
+        let value = &state[*kind][*kind];
+        assert!(
+            !matches!(value, ElementState::Other(_)),
+            "{kind}: {value:?}"
+        );
+    }
+    let ElementState::MultiStaticSelect(multi) =
+        &state["multi_static_select"]["multi_static_select"]
+    else {
+        panic!()
+    };
+    let picked: Vec<&str> = multi
+        .selected_options
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|o| o.value.as_str())
+        .collect();
+    assert_eq!(picked, ["one", "two"]);
+    let ElementState::DatePicker(date) = &state["datepicker"]["datepicker"] else {
+        panic!()
+    };
+    assert_eq!(date.selected_date.as_deref(), Some("2026-12-01"));
+    let ElementState::UsersSelect(user) = &state["users_select"]["users_select"] else {
+        panic!()
+    };
+    assert_eq!(user.selected_user.as_deref(), Some(HUMAN_ID));
+}
+
+#[tokio::test]
+async fn an_interaction_the_app_never_hears_or_answers_is_a_typed_error() {
+    let emulator = Emulator::start().await.unwrap();
+    let ts = post_with_button(&bot(&emulator)).await;
+    let alice = emulator.act_as(HUMAN_ID);
+    let unheard = alice.click(GENERAL_ID, &ts, "approve").await;
+    assert!(
+        matches!(unheard, Err(ActError::Undelivered(_))),
+        "{unheard:?}"
+    );
+    let missing = alice.click(GENERAL_ID, &ts, "no_such_action").await;
+    assert!(matches!(missing, Err(ActError::NotFound(_))), "{missing:?}");
+    // Connected, but never acknowledged within the (shortened) 3 seconds.
+    emulator.set_delivery_times(DeliveryTimes::scaled(20));
+    let _socket = connect(&emulator).await;
+    let unanswered = alice.click(GENERAL_ID, &ts, "approve").await;
+    assert_eq!(unanswered, Err(ActError::Undelivered("no_ack".into())));
 }

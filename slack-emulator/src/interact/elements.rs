@@ -69,6 +69,8 @@ pub(crate) fn value(element: &Value, given: &Value) -> Map<String, Value> {
         "multi_channels_select" => set("selected_channels", json!(texts)),
         "datepicker" => set("selected_date", json!(first)),
         "timepicker" => set("selected_time", json!(first)),
+        "rich_text_input" => set("rich_text_value", rich_text(first.unwrap_or(""))),
+        "file_input" => set("files", json!([])),
         "datetimepicker" => set(
             "selected_date_time",
             json!(first.and_then(|t| t.parse::<i64>().ok())),
@@ -76,6 +78,13 @@ pub(crate) fn value(element: &Value, given: &Value) -> Map<String, Value> {
         _ => set("value", json!(first)),
     }
     out
+}
+
+/// A rich text block holding `text`, as a rich text input gives it.
+fn rich_text(text: &str) -> Value {
+    json!({"type": "rich_text", "elements": [
+        {"type": "rich_text_section", "elements": [{"type": "text", "text": text}]},
+    ]})
 }
 
 /// The option of `element` whose `value` is `value` (in `options` or `option_groups`),
