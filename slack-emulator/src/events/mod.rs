@@ -27,6 +27,12 @@ pub use routes::routes;
 /// Sends what the last call raised (its events, and the messages it posted) to the app.
 pub(crate) fn flush(shared: &Shared, ws: &mut Workspace) {
     let mut raised = std::mem::take(&mut ws.outbox);
+    let listening = ws.app.request_url.is_some() || shared.socket.connections() > 0;
+    if !listening {
+        // No one to tell: what was raised is dropped unmade.
+        ws.channels.iter_mut().for_each(|c| c.fresh.clear());
+        return;
+    }
     let bot = ws.bot.1.clone();
     let mut posted = Vec::new();
     for channel in &mut ws.channels {
