@@ -13,14 +13,16 @@ use crate::workspace::{Workspace, TEAM_ID};
 
 mod app;
 mod control;
+mod delivery;
 mod home;
 mod http;
 mod raise;
 mod routes;
 
 pub use app::{App, DEFAULT_EVENTS, DEFAULT_SIGNING_SECRET};
+pub use delivery::{Delivery, DeliveryTimes, UrlVerificationError, Via};
+pub use http::Outbound;
 pub(crate) use http::{socket_delivery, Post};
-pub use http::{Delivery, DeliveryTimes, Outbound, UrlVerificationError, Via};
 pub(crate) use raise::Raised;
 pub use routes::routes;
 
