@@ -233,6 +233,7 @@ async fn a_mention_of_the_bot_is_an_app_mention_beside_the_message() {
         .unwrap();
     assert_eq!(own["event"]["type"], "message");
     assert_eq!(own["event"]["user"], BOT_USER_ID);
+    assert_eq!(own["event"]["app_id"], emulator.app().app_id);
     let mentions = app
         .events()
         .iter()

@@ -14,6 +14,7 @@ pub fn post_message(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     }
     let ts = ws.new_ts();
     let bot = ws.bot.clone();
+    let app_id = ws.app.app_id.clone();
     let who = call.who;
     let channel = channel(ws, call)?;
     if channel.is_archived() {
@@ -28,6 +29,7 @@ pub fn post_message(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     }));
     if who.token_type == TokenType::Bot {
         message.insert("bot_id".into(), json!(bot.0));
+        message.insert("app_id".into(), json!(app_id));
     }
     for key in ["blocks", "attachments", "metadata"] {
         if let Some(ParamValue::Json(value)) = call.params.get(key) {
