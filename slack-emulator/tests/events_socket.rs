@@ -210,3 +210,62 @@ async fn a_private_channel_gives_group_events_and_the_app_home_its_own() {
     assert_eq!(last["event"]["view"]["type"], "home");
     assert!(last["event"]["channel"].as_str().unwrap().starts_with('D'));
 }
+
+#[tokio::test]
+async fn profiles_user_groups_and_files_give_their_events() {
+    let emulator = Emulator::start().await.unwrap();
+    let mut socket = connect(&emulator).await;
+    let alice = emulator.act_as(HUMAN_ID);
+    let profile = json!({"profile": {"status_text": "On call"}});
+    alice.call("users.profile.set", profile).unwrap();
+    let group = alice
+        .call(
+            "usergroups.create",
+            json!({"name": "Oncall", "handle": "oncall"}),
+        )
+        .unwrap();
+    let group_id = group["usergroup"]["id"].as_str().unwrap().to_owned();
+    let members = json!({"usergroup": group_id, "users": HUMAN_ID});
+    alice.call("usergroups.users.update", members).unwrap();
+    // A file uploaded into #general, then deleted.
+    let asked = json!({"filename": "notes.txt", "length": 5});
+    let upload = alice.call("files.getUploadURLExternal", asked).unwrap();
+    let url = upload["upload_url"].as_str().unwrap();
+    reqwest::Client::new()
+        .post(url)
+        .body("hello")
+        .send()
+        .await
+        .unwrap();
+    let file_id = upload["file_id"].as_str().unwrap();
+    let complete = json!({"files": [{"id": file_id}], "channel_id": GENERAL_ID});
+    alice
+        .call("files.completeUploadExternal", complete)
+        .unwrap();
+    alice
+        .call("files.delete", json!({ "file": file_id }))
+        .unwrap();
+    let mut kinds = Vec::new();
+    let mut events = Vec::new();
+    for _ in 0..7 {
+        let (payload, event) = next_event(&mut socket).await;
+        kinds.push(kind(&payload));
+        events.push(event);
+    }
+    assert_eq!(
+        kinds,
+        [
+            "user_change",
+            "subteam_created",
+            "subteam_members_changed",
+            "file_created",
+            "file_shared",
+            "message",
+            "file_deleted",
+        ]
+    );
+    let Event::SubteamMembersChanged(changed) = &events[2] else {
+        panic!("{:?}", events[2])
+    };
+    assert_eq!(changed.added_users.as_deref().map(|u| u.len()), Some(1));
+}

@@ -11,7 +11,7 @@ pub const DEFAULT_SIGNING_SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
 
 /// The bot events an app is subscribed to unless told otherwise: messages in every kind of
 /// conversation, mentions, reactions, members joining and leaving, channel changes, pins,
-/// the App Home opened.
+/// the App Home opened, users' profiles, user groups, files.
 pub const DEFAULT_EVENTS: &[&str] = &[
     "message.channels",
     "message.groups",
@@ -26,6 +26,13 @@ pub const DEFAULT_EVENTS: &[&str] = &[
     "channel_left",
     "group_left",
     "app_home_opened",
+    "user_change",
+    "subteam_created",
+    "subteam_updated",
+    "subteam_members_changed",
+    "file_created",
+    "file_shared",
+    "file_deleted",
     "channel_archive",
     "channel_unarchive",
     "channel_rename",
