@@ -16,6 +16,7 @@ use crate::reply::{self, Failure};
 use crate::serve::Shared;
 use crate::Emulator;
 
+mod bot;
 mod http;
 
 pub use http::routes;
@@ -70,6 +71,7 @@ impl Emulator {
         Actor {
             shared: &self.shared,
             user: user.to_owned(),
+            as_bot: false,
         }
     }
 }
@@ -78,13 +80,20 @@ impl Emulator {
 pub struct Actor<'e> {
     pub(crate) shared: &'e Shared,
     pub(crate) user: String,
+    /// Another bot of the workspace ([`Emulator::act_as_bot`]), not a person.
+    pub(crate) as_bot: bool,
 }
 
 impl Actor<'_> {
-    /// Calls `method` with `args` (a JSON object) as this person: its answer when `ok`.
+    /// Calls `method` with `args` (a JSON object) as this person (or bot): its answer
+    /// when `ok`.
     pub fn call(&self, method: &str, args: Value) -> Result<Value, ActError> {
-        let token = user_token(self.shared, &self.user)
-            .ok_or_else(|| ActError::NoSuchUser(self.user.clone()))?;
+        let token = if self.as_bot {
+            bot::bot_token(self.shared, &self.user)
+        } else {
+            user_token(self.shared, &self.user)
+        };
+        let token = token.ok_or_else(|| ActError::NoSuchUser(self.user.clone()))?;
         let body = call(self.shared, &token, method, &args);
         match body.get("ok") {
             Some(Value::Bool(true)) => Ok(body),

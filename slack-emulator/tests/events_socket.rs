@@ -269,3 +269,45 @@ async fn profiles_user_groups_and_files_give_their_events() {
     };
     assert_eq!(changed.added_users.as_deref().map(|u| u.len()), Some(1));
 }
+
+#[tokio::test]
+async fn another_bots_message_reaches_the_app_with_its_own_bot_id() {
+    let seed = "users: [{name: alice}, {name: deploys, is_bot: true}]\n\
+                channels:\n  - {name: general, members: [alice, deploys, emulator-bot]}\n";
+    let workspace = slack_emulator::Workspace::from_seed(seed).unwrap();
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    let emulator = Emulator::start_with(addr, workspace).await.unwrap();
+    let (general, deploys) = emulator.with_workspace(|ws| {
+        let general = ws.channel_id("general").unwrap().to_owned();
+        (general, ws.user_id("deploys").unwrap().to_owned())
+    });
+    let mut socket = connect(&emulator).await;
+    emulator
+        .act_as_bot("deploys")
+        .post_message(&general, "Deployed v2")
+        .unwrap();
+    let (payload, event) = next_event(&mut socket).await;
+    let Event::Message(message) = event else {
+        panic!("{payload:#}")
+    };
+    assert_eq!(message.user.as_deref(), Some(deploys.as_str()));
+    let bot_id = payload["event"]["bot_id"].as_str().unwrap();
+    assert!(
+        bot_id.starts_with('B') && bot_id != slack_emulator::BOT_ID,
+        "{bot_id}"
+    );
+    assert!(
+        payload["event"].get("app_id").is_none(),
+        "not the app's post"
+    );
+    // People and the app's own bot are not other bots.
+    let alice = emulator.act_as_bot("alice").post_message(&general, "hi");
+    assert!(matches!(
+        alice,
+        Err(slack_emulator::ActError::NoSuchUser(_))
+    ));
+    let own = emulator
+        .act_as_bot(BOT_USER_ID)
+        .post_message(&general, "hi");
+    assert!(matches!(own, Err(slack_emulator::ActError::NoSuchUser(_))));
+}

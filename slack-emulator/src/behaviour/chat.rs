@@ -15,6 +15,9 @@ pub fn post_message(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let ts = ws.new_ts();
     let bot = ws.bot.clone();
     let app_id = ws.app.app_id.clone();
+    let poster_bot_id = ws
+        .user(&call.who.user_id)
+        .and_then(|u| u.get("profile")?.get("bot_id")?.as_str().map(str::to_owned));
     let who = call.who;
     let channel = channel(ws, call)?;
     if channel.is_archived() {
@@ -28,8 +31,12 @@ pub fn post_message(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         "team": crate::workspace::TEAM_ID,
     }));
     if who.token_type == TokenType::Bot {
-        message.insert("bot_id".into(), json!(bot.0));
-        message.insert("app_id".into(), json!(app_id));
+        // The poster's own bot id (another bot's, or the app's); the app's id on its posts.
+        let bot_id = poster_bot_id.unwrap_or(bot.0);
+        message.insert("bot_id".into(), json!(bot_id));
+        if who.user_id == bot.1 {
+            message.insert("app_id".into(), json!(app_id));
+        }
     }
     for key in ["blocks", "attachments", "metadata"] {
         if let Some(ParamValue::Json(value)) = call.params.get(key) {

@@ -38,6 +38,7 @@ async fn interact(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
     let actor = Actor {
         shared: &shared,
         user: text("user"),
+        as_bot: false,
     };
     let answer = match spec["kind"].as_str() {
         Some("click") => {
