@@ -16,6 +16,7 @@ use crate::reply::{self, Failure};
 use crate::serve::Shared;
 use crate::Emulator;
 
+mod bot;
 mod http;
 
 pub use http::routes;
@@ -28,6 +29,12 @@ pub enum ActError {
     NoSuchUser(String),
     /// The method answered `"ok": false`: its error code, and the whole answer.
     Slack { error: String, body: Value },
+    /// What the interaction names is not there (a message, an element with this
+    /// `action_id`, a view): which.
+    NotFound(String),
+    /// The app gets nothing: no Socket Mode connection open and no Request URL, or the
+    /// app did not answer (`http_timeout`, `connection_failed`, `no_ack`).
+    Undelivered(String),
 }
 
 impl std::fmt::Display for ActError {
@@ -35,6 +42,8 @@ impl std::fmt::Display for ActError {
         match self {
             ActError::NoSuchUser(user) => write!(f, "no person `{user}` in the workspace"),
             ActError::Slack { error, .. } => write!(f, "Slack error: {error}"),
+            ActError::NotFound(what) => write!(f, "not found: {what}"),
+            ActError::Undelivered(why) => write!(f, "the app got nothing: {why}"),
         }
     }
 }
@@ -62,21 +71,29 @@ impl Emulator {
         Actor {
             shared: &self.shared,
             user: user.to_owned(),
+            as_bot: false,
         }
     }
 }
 
 /// A person of the workspace, making calls (see [`Emulator::act_as`]).
 pub struct Actor<'e> {
-    shared: &'e Shared,
-    user: String,
+    pub(crate) shared: &'e Shared,
+    pub(crate) user: String,
+    /// Another bot of the workspace ([`Emulator::act_as_bot`]), not a person.
+    pub(crate) as_bot: bool,
 }
 
 impl Actor<'_> {
-    /// Calls `method` with `args` (a JSON object) as this person: its answer when `ok`.
+    /// Calls `method` with `args` (a JSON object) as this person (or bot): its answer
+    /// when `ok`.
     pub fn call(&self, method: &str, args: Value) -> Result<Value, ActError> {
-        let token = user_token(self.shared, &self.user)
-            .ok_or_else(|| ActError::NoSuchUser(self.user.clone()))?;
+        let token = if self.as_bot {
+            bot::bot_token(self.shared, &self.user)
+        } else {
+            user_token(self.shared, &self.user)
+        };
+        let token = token.ok_or_else(|| ActError::NoSuchUser(self.user.clone()))?;
         let body = call(self.shared, &token, method, &args);
         match body.get("ok") {
             Some(Value::Bool(true)) => Ok(body),
@@ -117,7 +134,7 @@ impl Actor<'_> {
 }
 
 /// The id of the person named by `user` (an id, or else a name): not a bot, not deleted.
-fn person(shared: &Shared, user: &str) -> Option<String> {
+pub(crate) fn person(shared: &Shared, user: &str) -> Option<String> {
     let ws = shared.workspace.lock().unwrap_or_else(|e| e.into_inner());
     let id = ws.user(user).map(|_| user).or_else(|| ws.user_id(user))?;
     let record = ws.user(id)?;
@@ -181,7 +198,9 @@ fn run(shared: &Shared, token: &str, method: &str, args: &Value) -> Result<Value
         Some(behaviour) => {
             let mut ws = shared.workspace.lock().unwrap_or_else(|e| e.into_inner());
             let params = &decoded.params;
-            behaviour(&mut ws, &Call { params, who })?
+            let outcome = behaviour(&mut ws, &Call { params, who });
+            crate::events::flush(shared, &mut ws);
+            outcome?
         }
         None => crate::serve::minimal(meta),
     };

@@ -19,6 +19,12 @@
 //! members, channel changes leave Slack's system messages, scheduled messages are posted
 //! when their time comes.
 //!
+//! The emulator also speaks to the app under test: what changes the workspace yields the
+//! events Slack sends ([`App`], [`Emulator::deliveries`]), over Socket Mode or signed to a
+//! Request URL with Slack's retries, and a test plays people clicking buttons, submitting
+//! modals and typing slash commands ([`Actor::click`], [`Actor::submit_view`],
+//! [`Actor::command`]), the app's answers taking effect ([`Emulator::view_stack`]).
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let emulator = slack_emulator::Emulator::start().await?;
@@ -37,9 +43,12 @@ use slack_api::TokenType;
 use tokio::sync::oneshot;
 
 mod act;
+mod app;
 mod auth;
 mod behaviour;
 mod blockkit;
+mod events;
+mod interact;
 mod oauth;
 mod ratelimit;
 mod reply;
@@ -50,8 +59,10 @@ mod socket;
 mod workspace;
 
 pub use act::{ActError, Actor};
+pub use app::{App, DEFAULT_EVENTS, DEFAULT_SIGNING_SECRET};
 pub use auth::Credential;
-pub use oauth::App;
+pub use events::{Delivery, DeliveryTimes, UrlVerificationError, Via};
+pub use interact::OpenView;
 pub use ratelimit::RateLimits;
 pub use script::{RecordedCall, Script, TokenSeen, MAX_CALLS, UPLOAD};
 pub use serve::MAX_BODY;
@@ -141,6 +152,7 @@ impl Emulator {
             rate_limits: ratelimit::Limiter::default(),
             socket: socket::Hub::new(),
             oauth: oauth::OAuth::default(),
+            events: events::Outbound::new(),
         });
         let (stop, stopped) = oneshot::channel::<()>();
         let app = serve::router(shared.clone());
@@ -218,11 +230,6 @@ impl Emulator {
     /// ```
     pub fn set_app(&self, app: App) {
         self.with_workspace(|ws| ws.app = app);
-    }
-
-    /// The app OAuth installs.
-    pub fn app(&self) -> App {
-        self.with_workspace(|ws| ws.app.clone())
     }
 
     /// The next `/oauth/v2/authorize` is denied: it redirects with `error=access_denied`.

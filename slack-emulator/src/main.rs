@@ -69,6 +69,18 @@ async fn main() -> ExitCode {
         tokens.user,
         tokens.app
     ));
+    // Where the app's events go (the seed's `app:`, or `POST /_emulator/app`).
+    let app = emulator.app();
+    let url = app
+        .request_url
+        .as_deref()
+        .unwrap_or("none (set one: POST /_emulator/app)");
+    let socket = if app.socket_mode {
+        "over Socket Mode while a connection is open, else "
+    } else {
+        ""
+    };
+    say(&format!("events: {socket}to the Request URL: {url}"));
     let _ = tokio::signal::ctrl_c().await;
     if let Some(path) = state {
         if let Err(e) = emulator.save(&path) {

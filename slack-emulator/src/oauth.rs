@@ -15,7 +15,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use slack_api::wire::{self, IncomingRequest};
 use slack_api::{Params, TokenType};
@@ -23,51 +22,7 @@ use slack_api::{Params, TokenType};
 use crate::auth::Credential;
 use crate::reply::Failure;
 use crate::serve::Shared;
-
-/// The app the emulator installs: its credentials and whether it rotates tokens. Set from
-/// Rust ([`Emulator::set_app`](crate::Emulator::set_app)) or the seed's `app` key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct App {
-    pub client_id: String,
-    pub client_secret: String,
-    /// Token rotation: access tokens expire after `token_lifetime` and come with refresh
-    /// tokens.
-    pub token_rotation: bool,
-    /// Seconds an access token lives with rotation on (Slack: 12 hours).
-    pub token_lifetime: u64,
-}
-
-impl Default for App {
-    fn default() -> Self {
-        App {
-            client_id: "1000000001.2000000002".into(),
-            client_secret: "emulator-client-secret".into(),
-            token_rotation: false,
-            token_lifetime: 43_200,
-        }
-    }
-}
-
-impl App {
-    /// An app with these credentials, rotation off.
-    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
-        App {
-            client_id: client_id.into(),
-            client_secret: client_secret.into(),
-            ..App::default()
-        }
-    }
-
-    /// The same app with token rotation on, access tokens living `lifetime`.
-    pub fn with_rotation(self, lifetime: Duration) -> Self {
-        App {
-            token_rotation: true,
-            token_lifetime: lifetime.as_secs().max(1),
-            ..self
-        }
-    }
-}
+use crate::App;
 
 /// What the user approved: handed out as a code, later as a refresh token.
 #[derive(Debug, Clone)]

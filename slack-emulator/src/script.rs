@@ -292,6 +292,8 @@ pub fn reset(shared: &Shared) {
     shared.socket.reset();
     // OAuth (oauth.rs): codes and refresh tokens handed out.
     shared.oauth.reset();
+    // Events (events/): the deliveries and their times.
+    shared.events.reset();
 }
 
 /// Records the call (`decoded`: what the wire decoder read from it, shared with serving),

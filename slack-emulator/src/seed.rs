@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::workspace::{bot_user, user, Workspace};
 
+mod app;
 mod channels;
 mod read;
 mod yaml;
@@ -53,16 +54,16 @@ impl Workspace {
     /// A workspace from a seed (YAML; the format is in the README, "Seeding a workspace").
     pub fn from_seed(yaml: &str) -> Result<Self, SeedError> {
         let root = yaml::parse(yaml)?;
-        let top = Obj::new(&root, "", &["team", "bot", "users", "channels", "app"])?;
+        let top = Obj::new(&root, "", &["team", "bot", "app", "users", "channels"])?;
         let mut ws = Workspace::bare();
         if let Some(node) = top.get("team") {
             team(&mut ws, &Obj::new(node, "team", &["name", "domain"])?)?;
         }
-        if let Some(node) = top.get("app") {
-            app(&mut ws, &Obj::new(node, "app", APP_KEYS)?)?;
-        }
         if let Some(node) = top.get("bot") {
             bot(&mut ws, &Obj::new(node, "bot", &["name", "real_name"])?)?;
+        }
+        if let Some(node) = top.get("app") {
+            app::read(&mut ws, &Obj::new(node, "app", app::KEYS)?)?;
         }
         for (path, node) in top.list("users")? {
             add_user(&mut ws, &Obj::new(node, &path, USER_KEYS)?)?;
@@ -112,36 +113,6 @@ fn bot(ws: &mut Workspace, bot: &Obj<'_>) -> Result<(), SeedError> {
     check_user_name(name, bot.line, &bot.path("name"))?;
     let real_name = bot.text("real_name")?.unwrap_or(name);
     ws.users[0] = bot_user(name, real_name);
-    Ok(())
-}
-
-const APP_KEYS: &[&str] = &[
-    "client_id",
-    "client_secret",
-    "token_rotation",
-    "token_lifetime",
-];
-
-/// The app OAuth installs: its credentials and token rotation.
-fn app(ws: &mut Workspace, app: &Obj<'_>) -> Result<(), SeedError> {
-    if let Some(id) = app.text("client_id")? {
-        ws.app.client_id = id.to_owned();
-    }
-    if let Some(secret) = app.text("client_secret")? {
-        ws.app.client_secret = secret.to_owned();
-    }
-    ws.app.token_rotation = app.flag("token_rotation")?;
-    if let Some(seconds) = app.number("token_lifetime")? {
-        if seconds < 1 {
-            let message = "a token lives at least 1 second";
-            return Err(SeedError::at(
-                app.line,
-                &app.path("token_lifetime"),
-                message,
-            ));
-        }
-        ws.app.token_lifetime = seconds as u64;
-    }
     Ok(())
 }
 

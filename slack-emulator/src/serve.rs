@@ -34,6 +34,8 @@ pub struct Shared {
     pub socket: crate::socket::Hub,
     /// OAuth codes, refresh tokens and expiries (see `oauth.rs`).
     pub oauth: crate::oauth::OAuth,
+    /// Events and interactions sent to the app (see `events/`).
+    pub events: crate::events::Outbound,
 }
 
 /// The largest file posted to an upload URL.
@@ -47,6 +49,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(crate::act::routes())
         .merge(crate::socket::routes())
         .merge(crate::oauth::routes())
+        .merge(crate::events::routes())
+        .merge(crate::interact::routes())
         .with_state(shared)
 }
 
@@ -190,13 +194,14 @@ fn serve(
     let fields = match behaviour::find(method) {
         Some(run) => {
             let mut workspace = shared.workspace.lock().unwrap_or_else(|e| e.into_inner());
-            run(
-                &mut workspace,
-                &Call {
-                    params: &decoded.params,
-                    who,
-                },
-            )?
+            let call = Call {
+                params: &decoded.params,
+                who,
+            };
+            let outcome = run(&mut workspace, &call);
+            // Events (events/): what the call changed, to the app.
+            crate::events::flush(shared, &mut workspace);
+            outcome?
         }
         None => minimal(meta),
     };

@@ -18,6 +18,9 @@ pub struct Channel {
     pub last_read: BTreeMap<String, String>,
     /// Members who closed this DM (`conversations.close`): `is_open` false in their view.
     pub closed: BTreeSet<String>,
+    /// Messages posted since the last call ended, for their events (`events/raise.rs`).
+    #[serde(skip)]
+    pub(crate) fresh: Vec<Map<String, Value>>,
 }
 
 impl Channel {
@@ -111,9 +114,23 @@ pub struct Workspace {
     /// Views opened, pushed or published (`views.*`); a home tab keeps its user in `_user`.
     #[serde(default)]
     pub views: Vec<Map<String, Value>>,
-    /// The app OAuth installs (`oauth.rs`): client ID and secret, token rotation.
+    /// The app installed in the workspace: its credentials, subscriptions and where its
+    /// events go.
     #[serde(default)]
-    pub app: crate::oauth::App,
+    pub app: crate::App,
+    /// Trigger ids handed out in interactions, and whose they are (`views.open` opens the
+    /// modal in their view stack).
+    #[serde(skip)]
+    pub(crate) triggers: BTreeMap<String, String>,
+    /// Ephemeral messages shown (`chat.postEphemeral`), in no history.
+    #[serde(skip)]
+    pub(crate) ephemeral: Vec<Map<String, Value>>,
+    /// Response URLs handed out in interactions (`interact/`).
+    #[serde(skip)]
+    pub(crate) response_urls: BTreeMap<String, crate::interact::ResponseTarget>,
+    /// Events raised by the current call, sent when it ends (`events/`).
+    #[serde(skip)]
+    pub(crate) outbox: Vec<crate::events::Raised>,
     clock: Clock,
     next_id: u64,
 }
@@ -166,6 +183,10 @@ impl Workspace {
             usergroups: Vec::new(),
             views: Vec::new(),
             app: Default::default(),
+            triggers: BTreeMap::new(),
+            ephemeral: Vec::new(),
+            response_urls: BTreeMap::new(),
+            outbox: Vec::new(),
             clock: Clock::now(),
             next_id: 2,
         };
@@ -298,6 +319,7 @@ pub fn new_channel(id: &str, name: &str, private: bool, creator: &str, created: 
         messages: Vec::new(),
         last_read: BTreeMap::new(),
         closed: BTreeSet::new(),
+        fresh: Vec::new(),
     }
 }
 

@@ -34,6 +34,12 @@ async fn the_example_seed_is_the_workspace_served() {
     assert_eq!(me.url.as_deref(), Some("https://acme.slack.com/"));
     assert_eq!(me.user_id.as_deref(), Some(BOT_USER_ID));
     assert_eq!(me.user.as_deref(), Some("helper"));
+    // The app: its subscriptions and where its events go.
+    let app = emulator.app();
+    assert!(app.events.contains("app_mention") && !app.events.contains("pin_added"));
+    assert!(app.socket_mode);
+    let url = app.request_url.as_deref();
+    assert_eq!(url, Some("http://127.0.0.1:3001/slack/events"));
     let her = alice.auth_test().await.unwrap();
     assert_eq!(her.user.as_deref(), Some("alice"), "the first person");
 
@@ -146,6 +152,13 @@ fn bad_seeds_name_the_line_and_the_key() {
 
     let e = refused("users: [{name: alice}]\nchanels: []\n");
     assert_eq!((e.line, e.path.as_str()), (Some(2), "chanels"));
+
+    let e = refused("users: [{name: alice}]\napp:\n  events: [Message Channels]\n");
+    assert_eq!((e.line, e.path.as_str()), (Some(3), "app.events[0]"));
+    let e = refused("users: [{name: alice}]\napp:\n  request_url: ftp://x\n");
+    assert_eq!(e.path, "app.request_url");
+    let e = refused("users: [{name: alice}]\napp:\n  socket: true\n");
+    assert!(e.message.contains("socket_mode"), "{e}");
 
     let e = Workspace::from_seed_file(Path::new("/no/such/seed.yaml")).unwrap_err();
     assert!(e.message.contains("/no/such/seed.yaml"), "{e}");

@@ -14,6 +14,10 @@ pub fn post_message(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     }
     let ts = ws.new_ts();
     let bot = ws.bot.clone();
+    let app_id = ws.app.app_id.clone();
+    let poster_bot_id = ws
+        .user(&call.who.user_id)
+        .and_then(|u| u.get("profile")?.get("bot_id")?.as_str().map(str::to_owned));
     let who = call.who;
     let channel = channel(ws, call)?;
     if channel.is_archived() {
@@ -27,7 +31,12 @@ pub fn post_message(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         "team": crate::workspace::TEAM_ID,
     }));
     if who.token_type == TokenType::Bot {
-        message.insert("bot_id".into(), json!(bot.0));
+        // The poster's own bot id (another bot's, or the app's); the app's id on its posts.
+        let bot_id = poster_bot_id.unwrap_or(bot.0);
+        message.insert("bot_id".into(), json!(bot_id));
+        if who.user_id == bot.1 {
+            message.insert("app_id".into(), json!(app_id));
+        }
     }
     for key in ["blocks", "attachments", "metadata"] {
         if let Some(ParamValue::Json(value)) = call.params.get(key) {
@@ -44,7 +53,7 @@ pub fn post_message(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
             message.insert("subtype".into(), json!("thread_broadcast"));
         }
     }
-    channel.messages.push(message.clone());
+    channel.post(message.clone());
     Ok(fields(
         json!({ "channel": channel.id(), "ts": ts, "message": message }),
     ))
@@ -78,19 +87,28 @@ pub fn update(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let who = call.who.user_id.clone();
     let channel = channel(ws, call)?;
     let channel_id = channel.id().to_owned();
+    let channel_type = channel.channel_type();
     let message = channel
         .message_mut(&ts)
         .ok_or_else(|| Failure::new("message_not_found"))?;
     if message.get("user") != Some(&json!(who)) {
         return Err(Failure::new("cant_update_message"));
     }
+    let previous = message.clone();
     if let Some(text) = call.text("text") {
         message.insert("text".into(), json!(text));
     }
     message.insert("edited".into(), json!({"user": who, "ts": edited_ts}));
     let text = message.get("text").cloned().unwrap_or(json!(""));
+    let message = message.clone();
+    let changed = json!({
+        "type": "message", "subtype": "message_changed", "hidden": true,
+        "channel": channel_id, "channel_type": channel_type, "ts": edited_ts,
+        "event_ts": edited_ts, "message": message, "previous_message": previous,
+    });
+    ws.raise(changed, Some(&channel_id));
     Ok(fields(json!({
-        "channel": channel_id, "ts": ts, "text": text, "message": message.clone(),
+        "channel": channel_id, "ts": ts, "text": text, "message": message,
     })))
 }
 
@@ -106,8 +124,16 @@ pub fn delete(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     if channel.messages[index].get("user") != Some(&json!(who)) {
         return Err(Failure::new("cant_delete_message"));
     }
-    channel.messages.remove(index);
-    Ok(fields(json!({ "channel": channel.id(), "ts": ts })))
+    let previous = channel.messages.remove(index);
+    let (id, channel_type) = (channel.id().to_owned(), channel.channel_type());
+    let event_ts = ws.new_ts();
+    let deleted = json!({
+        "type": "message", "subtype": "message_deleted", "hidden": true,
+        "channel": id, "channel_type": channel_type, "ts": event_ts, "event_ts": event_ts,
+        "deleted_ts": ts, "previous_message": previous,
+    });
+    ws.raise(deleted, Some(&id));
+    Ok(fields(json!({ "channel": id, "ts": ts })))
 }
 
 /// The channel named by `channel`, where the caller may post: not archived, and a member.
@@ -142,6 +168,22 @@ pub fn post_ephemeral(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     if !channel.members.contains(call.required("user")) {
         return Err(Failure::new("user_not_in_channel"));
     }
+    let channel_id = channel.id().to_owned();
+    let mut shown = fields(json!({
+        "type": "message", "user": call.who.user_id, "channel": channel_id,
+        "text": call.text("text").unwrap_or(""), "ts": message_ts,
+        "shown_to": call.required("user"),
+    }));
+    for key in ["blocks", "attachments", "thread_ts"] {
+        if let Some(value) = call.params.get(key) {
+            let value = match value {
+                ParamValue::Json(value) => value.clone().into_owned(),
+                other => json!(other.as_str()),
+            };
+            shown.insert(key.into(), value);
+        }
+    }
+    ws.ephemeral.push(shown);
     Ok(fields(json!({ "message_ts": message_ts })))
 }
 
@@ -153,7 +195,7 @@ pub fn me_message(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     }
     let ts = ws.new_ts();
     let channel = postable(ws, call)?;
-    channel.messages.push(fields(json!({
+    channel.post(fields(json!({
         "type": "message", "subtype": "me_message", "user": call.who.user_id,
         "text": text, "ts": ts, "team": crate::workspace::TEAM_ID,
     })));

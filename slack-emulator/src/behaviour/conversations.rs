@@ -80,7 +80,13 @@ pub fn create(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let mut created = new_channel(&id, &name, private, &call.who.user_id, ws.now());
     created.members.insert(call.who.user_id.clone());
     let view = created.view(&call.who.user_id);
+    let raised = json!({"type": "channel_created", "channel": {
+        "id": id, "name": name, "created": created.info["created"], "creator": call.who.user_id,
+    }});
     ws.channels.push(created);
+    if !private {
+        ws.raise(raised, None);
+    }
     Ok(fields(json!({ "channel": view })))
 }
 
@@ -97,6 +103,10 @@ pub fn join(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         system::post(channel, ts, who, Change::Join { inviter: None });
     }
     let mut out = fields(json!({ "channel": channel.view(who) }));
+    if joined {
+        let id = channel.id().to_owned();
+        ws.raise_member(true, &id, who, None);
+    }
     if !joined {
         out.insert("warning".into(), json!("already_in_channel"));
         let warnings = json!({ "warnings": ["already_in_channel"] });
@@ -225,6 +235,11 @@ pub fn archive(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let ts = ws.new_ts();
     let channel = ws.channel_mut(&id).expect("found above");
     system::post(channel, ts, &call.who.user_id, Change::Archive);
+    ws.raise_channel(
+        "archive",
+        &id,
+        json!({"channel": id, "user": call.who.user_id}),
+    );
     Ok(Map::new())
 }
 
@@ -241,6 +256,11 @@ pub fn unarchive(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let ts = ws.new_ts();
     let channel = ws.channel_mut(&id).expect("found above");
     system::post(channel, ts, &call.who.user_id, Change::Unarchive);
+    ws.raise_channel(
+        "unarchive",
+        &id,
+        json!({"channel": id, "user": call.who.user_id}),
+    );
     Ok(Map::new())
 }
 
@@ -265,9 +285,10 @@ pub fn rename(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let old = old.as_ref().and_then(Value::as_str).unwrap_or("");
     let change = Change::Rename { old, new: &name };
     system::post(channel, ts, &call.who.user_id, change);
-    Ok(fields(
-        json!({ "channel": channel.view(&call.who.user_id) }),
-    ))
+    let view = channel.view(&call.who.user_id);
+    let renamed = json!({"id": id, "name": name, "created": view["created"]});
+    ws.raise_channel("rename", &id, json!({ "channel": renamed }));
+    Ok(fields(json!({ "channel": view })))
 }
 
 pub fn invite(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
@@ -318,6 +339,7 @@ pub fn invite(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
                 inviter: Some(&who),
             },
         );
+        ws.raise_member(true, &id, &user, Some(&who));
     }
     let channel = ws.channel(&id).expect("found above");
     let mut out = fields(json!({ "channel": channel.view(&who) }));
@@ -346,6 +368,8 @@ pub fn kick(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     if !channel.members.remove(&user) {
         return Err(Failure::new("not_in_channel"));
     }
+    let id = channel.id().to_owned();
+    ws.raise_member(false, &id, &user, Some(&call.who.user_id));
     Ok(fields(json!({ "errors": {} })))
 }
 
@@ -371,6 +395,8 @@ pub fn leave(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     }
     channel.members.remove(who);
     system::post(channel, ts, who, Change::Leave);
+    let id = channel.id().to_owned();
+    ws.raise_member(false, &id, who, None);
     Ok(Map::new())
 }
 

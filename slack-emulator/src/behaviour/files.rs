@@ -70,10 +70,21 @@ pub fn complete_upload_external(ws: &mut Workspace, call: &Call<'_>) -> Outcome 
         };
         let record = file_record(ws, &id, title, upload, channel_id.as_deref());
         ws.files.push(record.clone());
+        let user = call.who.user_id.clone();
+        let created =
+            json!({"type": "file_created", "file_id": id, "file": {"id": id}, "user_id": user});
+        ws.raise(created, None);
         done.push(Value::Object(record));
     }
     if let Some(id) = channel_id {
         share(ws, call, &id, &done)?;
+        for file in &done {
+            let shared = json!({
+                "type": "file_shared", "file_id": file["id"], "file": {"id": file["id"]},
+                "user_id": call.who.user_id, "channel_id": id,
+            });
+            ws.raise(shared, Some(&id));
+        }
     }
     Ok(fields(json!({ "files": done })))
 }
@@ -147,7 +158,7 @@ fn share(
         super::chat::add_reply(parent, &call.who.user_id, &ts);
         message.insert("thread_ts".into(), json!(thread_ts));
     }
-    channel.messages.push(message);
+    channel.post(message);
     Ok(())
 }
 
@@ -195,6 +206,9 @@ pub fn delete(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     if ws.files[index].get("user").and_then(Value::as_str) != Some(call.who.user_id.as_str()) {
         return Err(Failure::new("cant_delete_file"));
     }
-    ws.files.remove(index);
+    let file = ws.files.remove(index);
+    let channels = file.get("channels").cloned().unwrap_or(json!([]));
+    let deleted = json!({"type": "file_deleted", "file_id": id, "channel_ids": channels});
+    ws.raise(deleted, None);
     Ok(Map::new())
 }

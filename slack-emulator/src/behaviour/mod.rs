@@ -64,6 +64,8 @@ pub use files::receive_upload;
 // For seeds (seed.rs): Slack's channel names, and a thread's parent after a reply.
 pub(crate) use chat::add_reply;
 pub(crate) use conversations::check_name;
+// For interactions (interact/): views as stored and as shown.
+pub(crate) use views::{shown as shown_view, stored as stored_view};
 
 /// A method's behaviour.
 pub type Behaviour = fn(&mut Workspace, &Call<'_>) -> Outcome;

@@ -52,9 +52,36 @@ pub fn add(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     }
     let info = message.entry("pinned_info").or_insert_with(|| json!({}));
     if let Some(info) = info.as_object_mut() {
-        info.insert(channel, json!({"pinned_by": who, "pinned_ts": now}));
+        info.insert(channel.clone(), json!({"pinned_by": who, "pinned_ts": now}));
     }
+    let message = message.clone();
+    raise(ws, "pin_added", &channel, &who, message, now);
     Ok(Map::new())
+}
+
+/// `pin_added` or `pin_removed` for `message` in `channel`, by `user`.
+fn raise(
+    ws: &mut Workspace,
+    kind: &str,
+    channel: &str,
+    user: &str,
+    message: Map<String, Value>,
+    now: u64,
+) {
+    let pin_count = ws.channel(channel).map_or(0, |c| {
+        c.messages.iter().filter(|m| is_pinned(m, channel)).count()
+    });
+    let item_user = message.get("user").cloned().unwrap_or(Value::Null);
+    let event = json!({
+        "type": kind, "user": user, "channel_id": channel, "item_user": item_user,
+        "item": {
+            "type": "message", "channel": channel, "message": message,
+            "created": now, "created_by": user,
+        },
+        "pin_count": pin_count,
+        "pinned_info": {"channel": channel, "pinned_by": user, "pinned_ts": now},
+    });
+    ws.raise(event, Some(channel));
 }
 
 pub fn remove(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
@@ -78,6 +105,9 @@ pub fn remove(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
             message.remove(key);
         }
     }
+    let message = message.clone();
+    let (user, now) = (call.who.user_id.clone(), ws.now());
+    raise(ws, "pin_removed", &channel, &user, message, now);
     Ok(Map::new())
 }
 

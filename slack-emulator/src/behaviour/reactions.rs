@@ -94,7 +94,23 @@ pub fn add(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         None => all.push(json!({"name": name, "users": [who], "count": 1})),
     }
     message.insert("reactions".into(), Value::Array(all));
+    raise(ws, call, "reaction_added", &name);
     Ok(Map::new())
+}
+
+/// `reaction_added` or `reaction_removed` on the message the call names.
+fn raise(ws: &mut Workspace, call: &Call<'_>, kind: &str, name: &str) {
+    let (channel, ts) = (call.required("channel"), call.required("timestamp"));
+    let item_user = ws
+        .channel(channel)
+        .and_then(|c| c.messages.iter().find(|m| m.get("ts") == Some(&json!(ts))))
+        .and_then(|m| m.get("user").cloned())
+        .unwrap_or(Value::Null);
+    let event = json!({
+        "type": kind, "user": call.who.user_id, "reaction": name, "item_user": item_user,
+        "item": {"type": "message", "channel": channel, "ts": ts},
+    });
+    ws.raise(event, Some(channel));
 }
 
 pub fn remove(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
@@ -119,6 +135,7 @@ pub fn remove(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     } else {
         message.insert("reactions".into(), Value::Array(all));
     }
+    raise(ws, call, "reaction_removed", &name);
     Ok(Map::new())
 }
 

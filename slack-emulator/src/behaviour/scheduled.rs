@@ -169,5 +169,5 @@ fn deliver(ws: &mut Workspace, scheduled: &Map<String, Value>, post_at: u64) {
             }
         }
     }
-    channel.insert_in_order(message);
+    channel.post_in_order(message);
 }

@@ -64,5 +64,5 @@ pub fn post(channel: &mut Channel, ts: String, user: &str, change: Change<'_>) {
         "team": TEAM_ID,
     }));
     message.extend(fields(extra));
-    channel.messages.push(message);
+    channel.post(message);
 }

@@ -97,7 +97,7 @@ pub fn create(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         "users": [], "user_count": 0, "channel_count": channels.len(),
     }));
     ws.usergroups.push(group.clone());
-    Ok(fields(json!({ "usergroup": view(&group, true) })))
+    announce(ws, "subteam_created", view(&group, true))
 }
 
 pub fn list(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
@@ -154,7 +154,8 @@ pub fn update(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     }
     group.insert("date_update".into(), json!(now));
     group.insert("updated_by".into(), json!(call.who.user_id));
-    Ok(fields(json!({ "usergroup": view(group, true) })))
+    let shown = view(group, true);
+    announce(ws, "subteam_updated", shown)
 }
 
 pub fn disable(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
@@ -164,7 +165,8 @@ pub fn disable(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         group.insert("date_delete".into(), json!(now));
         group.insert("deleted_by".into(), json!(call.who.user_id));
     }
-    Ok(fields(json!({ "usergroup": view(group, true) })))
+    let shown = view(group, true);
+    announce(ws, "subteam_updated", shown)
 }
 
 pub fn enable(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
@@ -173,7 +175,8 @@ pub fn enable(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     group.insert("date_delete".into(), json!(0));
     group.insert("deleted_by".into(), Value::Null);
     group.insert("date_update".into(), json!(now));
-    Ok(fields(json!({ "usergroup": view(group, true) })))
+    let shown = view(group, true);
+    announce(ws, "subteam_updated", shown)
 }
 
 pub fn users_list(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
@@ -202,9 +205,36 @@ pub fn users_update(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     }
     let now = ws.now();
     let group = group(ws, call)?;
+    let before: Vec<String> = group
+        .get("users")
+        .and_then(Value::as_array)
+        .map(|all| {
+            all.iter()
+                .filter_map(|u| u.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let previous = group.get("date_update").cloned().unwrap_or(json!(0));
     group.insert("user_count".into(), json!(unique.len()));
     group.insert("users".into(), json!(unique));
     group.insert("date_update".into(), json!(now));
     group.insert("updated_by".into(), json!(call.who.user_id));
-    Ok(fields(json!({ "usergroup": view(group, true) })))
+    let shown = view(group, true);
+    let added: Vec<&String> = unique.iter().filter(|u| !before.contains(u)).collect();
+    let removed: Vec<&String> = before.iter().filter(|u| !unique.contains(u)).collect();
+    let changed = json!({
+        "type": "subteam_members_changed", "subteam_id": shown["id"], "team_id": crate::TEAM_ID,
+        "date_previous_update": previous, "date_update": now,
+        "added_users": added, "added_users_count": added.len(),
+        "removed_users": removed, "removed_users_count": removed.len(),
+    });
+    ws.raise(changed, None);
+    Ok(fields(json!({ "usergroup": shown })))
+}
+
+/// Raises `kind` (`subteam_created`, `subteam_updated`) for the group `shown`, and answers
+/// with it.
+fn announce(ws: &mut Workspace, kind: &str, shown: Value) -> Outcome {
+    ws.raise(json!({ "type": kind, "subteam": shown.clone() }), None);
+    Ok(fields(json!({ "usergroup": shown })))
 }

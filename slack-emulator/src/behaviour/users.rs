@@ -183,6 +183,8 @@ pub fn profile_set(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
         user.insert("real_name".into(), real);
     }
     user.insert("profile".into(), Value::Object(profile.clone()));
+    let changed = json!({"type": "user_change", "user": user.clone(), "cache_ts": ws.now()});
+    ws.raise(changed, None);
     Ok(fields(json!({ "profile": profile })))
 }
 

@@ -46,7 +46,11 @@ fn check_external_id(ws: &Workspace, view: &Map<String, Value>, except: &str) ->
 }
 
 /// A stored view from the `view` argument: its id, a fresh hash, and Slack's defaults.
-fn stored(ws: &mut Workspace, id: String, given: Map<String, Value>) -> Map<String, Value> {
+pub(crate) fn stored(
+    ws: &mut Workspace,
+    id: String,
+    given: Map<String, Value>,
+) -> Map<String, Value> {
     let hash = ws.new_ts();
     let mut view = fields(json!({
         "id": id, "team_id": TEAM_ID, "type": "modal", "blocks": [],
@@ -63,9 +67,19 @@ fn stored(ws: &mut Workspace, id: String, given: Map<String, Value>) -> Map<Stri
 
 /// A view as methods answer it (without what the emulator keeps beside).
 fn answer(view: &Map<String, Value>) -> Outcome {
+    Ok(fields(json!({ "view": shown(view) })))
+}
+
+/// A stored view without what the emulator keeps beside (`_user`, `_errors`).
+pub(crate) fn shown(view: &Map<String, Value>) -> Map<String, Value> {
     let mut view = view.clone();
-    view.remove("_user");
-    Ok(fields(json!({ "view": view })))
+    view.retain(|key, _| !key.starts_with('_'));
+    view
+}
+
+/// The person a trigger was handed to (in an interaction the emulator sent), if any.
+fn trigger_user(ws: &Workspace, call: &Call<'_>) -> Option<String> {
+    ws.triggers.get(call.text("trigger_id")?).cloned()
 }
 
 pub fn open(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
@@ -73,7 +87,11 @@ pub fn open(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let given = view_arg(call);
     check_external_id(ws, &given, "")?;
     let id = ws.new_id('V');
-    let view = stored(ws, id, given);
+    let mut view = stored(ws, id, given);
+    // Opened for the person whose interaction gave the trigger: their view stack.
+    if let Some(user) = trigger_user(ws, call) {
+        view.insert("_user".into(), json!(user));
+    }
     ws.views.push(view.clone());
     answer(&view)
 }
@@ -82,13 +100,16 @@ pub fn push(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     check_trigger(call)?;
     let given = view_arg(call);
     check_external_id(ws, &given, "")?;
-    // Onto the stack of the latest modal.
+    // Onto the stack of the trigger's person, else of the latest modal.
+    let user = trigger_user(ws, call);
     let top = ws
         .views
         .iter()
         .rev()
+        .filter(|v| user.is_none() || v.get("_user") == user.as_ref().map(|u| json!(u)).as_ref())
         .find(|v| v.get("type") != Some(&json!("home")))
         .ok_or_else(|| Failure::new("not_found"))?;
+    let owner = top.get("_user").cloned();
     let (top_id, root) = (top["id"].clone(), top["root_view_id"].clone());
     let depth = ws
         .views
@@ -102,6 +123,9 @@ pub fn push(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let mut view = stored(ws, id, given);
     view.insert("root_view_id".into(), root);
     view.insert("previous_view_id".into(), top_id);
+    if let Some(owner) = owner {
+        view.insert("_user".into(), owner);
+    }
     ws.views.push(view.clone());
     answer(&view)
 }
@@ -144,10 +168,9 @@ pub fn update(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
 pub fn publish(ws: &mut Workspace, call: &Call<'_>) -> Outcome {
     let user = call.required("user_id").to_owned();
     let given = view_arg(call);
-    let index = ws
-        .views
-        .iter()
-        .position(|v| v.get("_user") == Some(&json!(user)));
+    let index = ws.views.iter().position(|v| {
+        v.get("_user") == Some(&json!(user)) && v.get("type") == Some(&json!("home"))
+    });
     let id = match index {
         Some(i) => {
             let old = &ws.views[i];
