@@ -63,6 +63,7 @@ pub fn union_type(
         let id = ident(&v.name);
         Some(quote!(#value => crate::lenient::variant_map(map, Self::#id),))
     });
+    let variant_impls = tagged_variants(def, variants, in_common);
     let (name_lit, tag_lit) = (lit(&def.name), lit(tag));
     let how = docs(&format!(
         "Decoded by the value of its `{tag}` field, never by trying each shape; an object with another `{tag}` (or a variant missing a field it needs) is `Other`."
@@ -109,7 +110,46 @@ pub fn union_type(
                 Self::Other(value)
             }
         }
+
+        #variant_impls
     }
+}
+
+/// `TaggedVariant<Union>` for each variant's type (those a tagged union holds once), so
+/// that code can ask for a variant by its type: `MessageEvent::TAG`,
+/// `MessageEvent::from_union(event)`.
+fn tagged_variants(def: &NamedType, variants: &[Variant], in_common: bool) -> TokenStream {
+    let name = ident(&def.name);
+    let impls = variants.iter().filter_map(|v| {
+        let value = lit(v.tag_value.as_deref()?);
+        let once = variants
+            .iter()
+            .filter(|o| o.ty == v.ty && o.common == v.common)
+            .count()
+            == 1;
+        if !once {
+            return None;
+        }
+        let (id, ty) = (ident(&v.name), named_path(&v.ty, v.common, in_common));
+        Some(quote! {
+            impl crate::lenient::TaggedVariant<#name> for #ty {
+                const TAG: &'static str = #value;
+                fn from_union(union: #name) -> Result<Self, #name> {
+                    match union {
+                        #name::#id(inner) => Ok(inner),
+                        other => Err(other),
+                    }
+                }
+                fn from_union_ref(union: &#name) -> Option<&Self> {
+                    match union {
+                        #name::#id(inner) => Some(inner),
+                        _ => None,
+                    }
+                }
+            }
+        })
+    });
+    quote!(#(#impls)*)
 }
 
 /// The fields of a variant's object type (JSON names, each with whether it is required).

@@ -118,6 +118,329 @@ impl crate::lenient::TaggedUnion for ActionsElement {
     }
 }
 
+impl crate::lenient::TaggedVariant<ActionsElement> for Button {
+    const TAG: &'static str = "button";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::Button(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::Button(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for Checkboxes {
+    const TAG: &'static str = "checkboxes";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::Checkboxes(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::Checkboxes(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for DatePicker {
+    const TAG: &'static str = "datepicker";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::DatePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::DatePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for DatetimePicker {
+    const TAG: &'static str = "datetimepicker";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::DatetimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::DatetimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for Overflow {
+    const TAG: &'static str = "overflow";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::Overflow(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::Overflow(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for RadioButtons {
+    const TAG: &'static str = "radio_buttons";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::RadioButtons(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::RadioButtons(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for RichTextInput {
+    const TAG: &'static str = "rich_text_input";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::RichTextInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::RichTextInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for TimePicker {
+    const TAG: &'static str = "timepicker";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::TimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::TimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for WorkflowButton {
+    const TAG: &'static str = "workflow_button";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::WorkflowButton(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::WorkflowButton(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for StaticSelect {
+    const TAG: &'static str = "static_select";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::StaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::StaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for MultiStaticSelect {
+    const TAG: &'static str = "multi_static_select";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::MultiStaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::MultiStaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for ExternalSelect {
+    const TAG: &'static str = "external_select";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::ExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::ExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for MultiExternalSelect {
+    const TAG: &'static str = "multi_external_select";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::MultiExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::MultiExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for UsersSelect {
+    const TAG: &'static str = "users_select";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::UsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::UsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for MultiUsersSelect {
+    const TAG: &'static str = "multi_users_select";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::MultiUsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::MultiUsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for ConversationsSelect {
+    const TAG: &'static str = "conversations_select";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::ConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::ConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for MultiConversationsSelect {
+    const TAG: &'static str = "multi_conversations_select";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::MultiConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::MultiConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for ChannelsSelect {
+    const TAG: &'static str = "channels_select";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::ChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::ChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ActionsElement> for MultiChannelsSelect {
+    const TAG: &'static str = "multi_channels_select";
+    fn from_union(union: ActionsElement) -> Result<Self, ActionsElement> {
+        match union {
+            ActionsElement::MultiChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ActionsElement) -> Option<&Self> {
+        match union {
+            ActionsElement::MultiChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
 impl From<Button> for ActionsElement {
     fn from(value: Button) -> Self {
         ActionsElement::Button(value)
@@ -564,6 +887,482 @@ impl crate::lenient::TaggedUnion for BlockElement {
 
     fn other(value: serde_json::Value) -> Self {
         Self::Other(value)
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for Button {
+    const TAG: &'static str = "button";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::Button(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::Button(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for WorkflowButton {
+    const TAG: &'static str = "workflow_button";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::WorkflowButton(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::WorkflowButton(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for FeedbackButtons {
+    const TAG: &'static str = "feedback_buttons";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::FeedbackButtons(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::FeedbackButtons(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for IconButton {
+    const TAG: &'static str = "icon_button";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::IconButton(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::IconButton(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for Checkboxes {
+    const TAG: &'static str = "checkboxes";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::Checkboxes(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::Checkboxes(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for RadioButtons {
+    const TAG: &'static str = "radio_buttons";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::RadioButtons(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::RadioButtons(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for DatePicker {
+    const TAG: &'static str = "datepicker";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::DatePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::DatePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for TimePicker {
+    const TAG: &'static str = "timepicker";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::TimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::TimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for DatetimePicker {
+    const TAG: &'static str = "datetimepicker";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::DatetimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::DatetimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for PlainTextInput {
+    const TAG: &'static str = "plain_text_input";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::PlainTextInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::PlainTextInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for NumberInput {
+    const TAG: &'static str = "number_input";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::NumberInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::NumberInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for EmailInput {
+    const TAG: &'static str = "email_text_input";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::EmailInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::EmailInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for UrlInput {
+    const TAG: &'static str = "url_text_input";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::UrlInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::UrlInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for RichTextInput {
+    const TAG: &'static str = "rich_text_input";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::RichTextInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::RichTextInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for FileInput {
+    const TAG: &'static str = "file_input";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::FileInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::FileInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for Overflow {
+    const TAG: &'static str = "overflow";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::Overflow(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::Overflow(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for StaticSelect {
+    const TAG: &'static str = "static_select";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::StaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::StaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for MultiStaticSelect {
+    const TAG: &'static str = "multi_static_select";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::MultiStaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::MultiStaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for ExternalSelect {
+    const TAG: &'static str = "external_select";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::ExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::ExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for MultiExternalSelect {
+    const TAG: &'static str = "multi_external_select";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::MultiExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::MultiExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for UsersSelect {
+    const TAG: &'static str = "users_select";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::UsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::UsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for MultiUsersSelect {
+    const TAG: &'static str = "multi_users_select";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::MultiUsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::MultiUsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for ConversationsSelect {
+    const TAG: &'static str = "conversations_select";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::ConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::ConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for MultiConversationsSelect {
+    const TAG: &'static str = "multi_conversations_select";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::MultiConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::MultiConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for ChannelsSelect {
+    const TAG: &'static str = "channels_select";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::ChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::ChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for MultiChannelsSelect {
+    const TAG: &'static str = "multi_channels_select";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::MultiChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::MultiChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for ImageElement {
+    const TAG: &'static str = "image";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::Image(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::Image(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockElement> for UrlSource {
+    const TAG: &'static str = "url";
+    fn from_union(union: BlockElement) -> Result<Self, BlockElement> {
+        match union {
+            BlockElement::UrlSource(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockElement) -> Option<&Self> {
+        match union {
+            BlockElement::UrlSource(inner) => Some(inner),
+            _ => None,
+        }
     }
 }
 
@@ -1367,6 +2166,40 @@ impl crate::lenient::TaggedUnion for ContextActionsElement {
     }
 }
 
+impl crate::lenient::TaggedVariant<ContextActionsElement> for FeedbackButtons {
+    const TAG: &'static str = "feedback_buttons";
+    fn from_union(union: ContextActionsElement) -> Result<Self, ContextActionsElement> {
+        match union {
+            ContextActionsElement::FeedbackButtons(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ContextActionsElement) -> Option<&Self> {
+        match union {
+            ContextActionsElement::FeedbackButtons(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ContextActionsElement> for IconButton {
+    const TAG: &'static str = "icon_button";
+    fn from_union(union: ContextActionsElement) -> Result<Self, ContextActionsElement> {
+        match union {
+            ContextActionsElement::IconButton(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ContextActionsElement) -> Option<&Self> {
+        match union {
+            ContextActionsElement::IconButton(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
 impl From<FeedbackButtons> for ContextActionsElement {
     fn from(value: FeedbackButtons) -> Self {
         ContextActionsElement::FeedbackButtons(value)
@@ -1466,6 +2299,57 @@ impl crate::lenient::TaggedUnion for ContextElement {
 
     fn other(value: serde_json::Value) -> Self {
         Self::Other(value)
+    }
+}
+
+impl crate::lenient::TaggedVariant<ContextElement> for ImageElement {
+    const TAG: &'static str = "image";
+    fn from_union(union: ContextElement) -> Result<Self, ContextElement> {
+        match union {
+            ContextElement::Image(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ContextElement) -> Option<&Self> {
+        match union {
+            ContextElement::Image(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ContextElement> for PlainText {
+    const TAG: &'static str = "plain_text";
+    fn from_union(union: ContextElement) -> Result<Self, ContextElement> {
+        match union {
+            ContextElement::PlainText(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ContextElement) -> Option<&Self> {
+        match union {
+            ContextElement::PlainText(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ContextElement> for Mrkdwn {
+    const TAG: &'static str = "mrkdwn";
+    fn from_union(union: ContextElement) -> Result<Self, ContextElement> {
+        match union {
+            ContextElement::Mrkdwn(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ContextElement) -> Option<&Self> {
+        match union {
+            ContextElement::Mrkdwn(inner) => Some(inner),
+            _ => None,
+        }
     }
 }
 
@@ -2517,6 +3401,363 @@ impl crate::lenient::TaggedUnion for InputElement {
 
     fn other(value: serde_json::Value) -> Self {
         Self::Other(value)
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for Checkboxes {
+    const TAG: &'static str = "checkboxes";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::Checkboxes(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::Checkboxes(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for DatePicker {
+    const TAG: &'static str = "datepicker";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::DatePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::DatePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for DatetimePicker {
+    const TAG: &'static str = "datetimepicker";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::DatetimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::DatetimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for EmailInput {
+    const TAG: &'static str = "email_text_input";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::EmailInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::EmailInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for FileInput {
+    const TAG: &'static str = "file_input";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::FileInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::FileInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for NumberInput {
+    const TAG: &'static str = "number_input";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::NumberInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::NumberInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for PlainTextInput {
+    const TAG: &'static str = "plain_text_input";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::PlainTextInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::PlainTextInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for RadioButtons {
+    const TAG: &'static str = "radio_buttons";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::RadioButtons(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::RadioButtons(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for RichTextInput {
+    const TAG: &'static str = "rich_text_input";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::RichTextInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::RichTextInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for TimePicker {
+    const TAG: &'static str = "timepicker";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::TimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::TimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for UrlInput {
+    const TAG: &'static str = "url_text_input";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::UrlInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::UrlInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for StaticSelect {
+    const TAG: &'static str = "static_select";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::StaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::StaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for MultiStaticSelect {
+    const TAG: &'static str = "multi_static_select";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::MultiStaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::MultiStaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for ExternalSelect {
+    const TAG: &'static str = "external_select";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::ExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::ExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for MultiExternalSelect {
+    const TAG: &'static str = "multi_external_select";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::MultiExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::MultiExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for UsersSelect {
+    const TAG: &'static str = "users_select";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::UsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::UsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for MultiUsersSelect {
+    const TAG: &'static str = "multi_users_select";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::MultiUsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::MultiUsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for ConversationsSelect {
+    const TAG: &'static str = "conversations_select";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::ConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::ConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for MultiConversationsSelect {
+    const TAG: &'static str = "multi_conversations_select";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::MultiConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::MultiConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for ChannelsSelect {
+    const TAG: &'static str = "channels_select";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::ChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::ChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InputElement> for MultiChannelsSelect {
+    const TAG: &'static str = "multi_channels_select";
+    fn from_union(union: InputElement) -> Result<Self, InputElement> {
+        match union {
+            InputElement::MultiChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InputElement) -> Option<&Self> {
+        match union {
+            InputElement::MultiChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
     }
 }
 
@@ -4143,6 +5384,329 @@ impl crate::lenient::TaggedUnion for SectionAccessory {
 
     fn other(value: serde_json::Value) -> Self {
         Self::Other(value)
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for Button {
+    const TAG: &'static str = "button";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::Button(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::Button(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for Checkboxes {
+    const TAG: &'static str = "checkboxes";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::Checkboxes(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::Checkboxes(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for DatePicker {
+    const TAG: &'static str = "datepicker";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::DatePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::DatePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for DatetimePicker {
+    const TAG: &'static str = "datetimepicker";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::DatetimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::DatetimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for ImageElement {
+    const TAG: &'static str = "image";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::Image(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::Image(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for Overflow {
+    const TAG: &'static str = "overflow";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::Overflow(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::Overflow(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for RadioButtons {
+    const TAG: &'static str = "radio_buttons";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::RadioButtons(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::RadioButtons(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for TimePicker {
+    const TAG: &'static str = "timepicker";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::TimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::TimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for WorkflowButton {
+    const TAG: &'static str = "workflow_button";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::WorkflowButton(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::WorkflowButton(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for StaticSelect {
+    const TAG: &'static str = "static_select";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::StaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::StaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for MultiStaticSelect {
+    const TAG: &'static str = "multi_static_select";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::MultiStaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::MultiStaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for ExternalSelect {
+    const TAG: &'static str = "external_select";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::ExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::ExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for MultiExternalSelect {
+    const TAG: &'static str = "multi_external_select";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::MultiExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::MultiExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for UsersSelect {
+    const TAG: &'static str = "users_select";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::UsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::UsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for MultiUsersSelect {
+    const TAG: &'static str = "multi_users_select";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::MultiUsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::MultiUsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for ConversationsSelect {
+    const TAG: &'static str = "conversations_select";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::ConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::ConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for MultiConversationsSelect {
+    const TAG: &'static str = "multi_conversations_select";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::MultiConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::MultiConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for ChannelsSelect {
+    const TAG: &'static str = "channels_select";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::ChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::ChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<SectionAccessory> for MultiChannelsSelect {
+    const TAG: &'static str = "multi_channels_select";
+    fn from_union(union: SectionAccessory) -> Result<Self, SectionAccessory> {
+        match union {
+            SectionAccessory::MultiChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &SectionAccessory) -> Option<&Self> {
+        match union {
+            SectionAccessory::MultiChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
     }
 }
 

@@ -538,6 +538,2165 @@ impl crate::lenient::TaggedUnion for Event {
     }
 }
 
+impl crate::lenient::TaggedVariant<Event> for AccountsChangedEvent {
+    const TAG: &'static str = "accounts_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AccountsChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AccountsChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AgentSessionStoppedEvent {
+    const TAG: &'static str = "agent_session_stopped";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AgentSessionStopped(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AgentSessionStopped(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AgentSessionTitleChangedEvent {
+    const TAG: &'static str = "agent_session_title_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AgentSessionTitleChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AgentSessionTitleChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AppContextChangedEvent {
+    const TAG: &'static str = "app_context_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AppContextChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AppContextChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AppDeletedEvent {
+    const TAG: &'static str = "app_deleted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AppDeleted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AppDeleted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AppHomeOpenedEvent {
+    const TAG: &'static str = "app_home_opened";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AppHomeOpened(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AppHomeOpened(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AppInstalledEvent {
+    const TAG: &'static str = "app_installed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AppInstalled(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AppInstalled(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AppMentionEvent {
+    const TAG: &'static str = "app_mention";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AppMention(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AppMention(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AppRateLimited {
+    const TAG: &'static str = "app_rate_limited";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AppRateLimited(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AppRateLimited(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AppRequestedEvent {
+    const TAG: &'static str = "app_requested";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AppRequested(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AppRequested(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AppUninstalledEvent {
+    const TAG: &'static str = "app_uninstalled";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AppUninstalled(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AppUninstalled(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AppUninstalledTeamEvent {
+    const TAG: &'static str = "app_uninstalled_team";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AppUninstalledTeam(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AppUninstalledTeam(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AssistantThreadContextChangedEvent {
+    const TAG: &'static str = "assistant_thread_context_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AssistantThreadContextChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AssistantThreadContextChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for AssistantThreadStartedEvent {
+    const TAG: &'static str = "assistant_thread_started";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::AssistantThreadStarted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::AssistantThreadStarted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for BotAddedEvent {
+    const TAG: &'static str = "bot_added";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::BotAdded(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::BotAdded(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for BotChangedEvent {
+    const TAG: &'static str = "bot_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::BotChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::BotChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for CallRejectedEvent {
+    const TAG: &'static str = "call_rejected";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::CallRejected(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::CallRejected(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelArchiveEvent {
+    const TAG: &'static str = "channel_archive";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelArchive(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelArchive(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelCreatedEvent {
+    const TAG: &'static str = "channel_created";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelCreated(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelCreated(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelDeletedEvent {
+    const TAG: &'static str = "channel_deleted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelDeleted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelDeleted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelHistoryChangedEvent {
+    const TAG: &'static str = "channel_history_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelHistoryChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelHistoryChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelIdChangedEvent {
+    const TAG: &'static str = "channel_id_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelIdChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelIdChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelJoinedEvent {
+    const TAG: &'static str = "channel_joined";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelJoined(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelJoined(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelLeftEvent {
+    const TAG: &'static str = "channel_left";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelLeft(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelLeft(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelMarkedEvent {
+    const TAG: &'static str = "channel_marked";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelMarked(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelMarked(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelRenameEvent {
+    const TAG: &'static str = "channel_rename";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelRename(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelRename(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelSharedEvent {
+    const TAG: &'static str = "channel_shared";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelShared(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelShared(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelUnarchiveEvent {
+    const TAG: &'static str = "channel_unarchive";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelUnarchive(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelUnarchive(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ChannelUnsharedEvent {
+    const TAG: &'static str = "channel_unshared";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ChannelUnshared(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ChannelUnshared(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for CommandsChangedEvent {
+    const TAG: &'static str = "commands_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::CommandsChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::CommandsChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for DndUpdatedEvent {
+    const TAG: &'static str = "dnd_updated";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::DndUpdated(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::DndUpdated(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for DndUpdatedUserEvent {
+    const TAG: &'static str = "dnd_updated_user";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::DndUpdatedUser(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::DndUpdatedUser(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for EmailDomainChangedEvent {
+    const TAG: &'static str = "email_domain_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::EmailDomainChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::EmailDomainChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for EmojiChangedEvent {
+    const TAG: &'static str = "emoji_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::EmojiChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::EmojiChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for EntityCommentsRequestedEvent {
+    const TAG: &'static str = "entity_comments_requested";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::EntityCommentsRequested(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::EntityCommentsRequested(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for EntityDetailsRequestedEvent {
+    const TAG: &'static str = "entity_details_requested";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::EntityDetailsRequested(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::EntityDetailsRequested(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ExternalOrgMigrationFinishedEvent {
+    const TAG: &'static str = "external_org_migration_finished";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ExternalOrgMigrationFinished(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ExternalOrgMigrationFinished(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ExternalOrgMigrationStartedEvent {
+    const TAG: &'static str = "external_org_migration_started";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ExternalOrgMigrationStarted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ExternalOrgMigrationStarted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for FileChangeEvent {
+    const TAG: &'static str = "file_change";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::FileChange(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::FileChange(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for FileCommentAddedEvent {
+    const TAG: &'static str = "file_comment_added";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::FileCommentAdded(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::FileCommentAdded(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for FileCommentDeletedEvent {
+    const TAG: &'static str = "file_comment_deleted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::FileCommentDeleted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::FileCommentDeleted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for FileCommentEditedEvent {
+    const TAG: &'static str = "file_comment_edited";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::FileCommentEdited(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::FileCommentEdited(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for FileCreatedEvent {
+    const TAG: &'static str = "file_created";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::FileCreated(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::FileCreated(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for FileDeletedEvent {
+    const TAG: &'static str = "file_deleted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::FileDeleted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::FileDeleted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for FilePublicEvent {
+    const TAG: &'static str = "file_public";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::FilePublic(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::FilePublic(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for FileSharedEvent {
+    const TAG: &'static str = "file_shared";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::FileShared(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::FileShared(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for FileUnsharedEvent {
+    const TAG: &'static str = "file_unshared";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::FileUnshared(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::FileUnshared(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for FunctionExecutedEvent {
+    const TAG: &'static str = "function_executed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::FunctionExecuted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::FunctionExecuted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GoodbyeEvent {
+    const TAG: &'static str = "goodbye";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::Goodbye(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::Goodbye(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GridMigrationFinishedEvent {
+    const TAG: &'static str = "grid_migration_finished";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GridMigrationFinished(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GridMigrationFinished(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GridMigrationStartedEvent {
+    const TAG: &'static str = "grid_migration_started";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GridMigrationStarted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GridMigrationStarted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GroupArchiveEvent {
+    const TAG: &'static str = "group_archive";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GroupArchive(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GroupArchive(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GroupCloseEvent {
+    const TAG: &'static str = "group_close";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GroupClose(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GroupClose(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GroupDeletedEvent {
+    const TAG: &'static str = "group_deleted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GroupDeleted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GroupDeleted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GroupHistoryChangedEvent {
+    const TAG: &'static str = "group_history_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GroupHistoryChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GroupHistoryChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GroupJoinedEvent {
+    const TAG: &'static str = "group_joined";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GroupJoined(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GroupJoined(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GroupLeftEvent {
+    const TAG: &'static str = "group_left";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GroupLeft(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GroupLeft(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GroupMarkedEvent {
+    const TAG: &'static str = "group_marked";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GroupMarked(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GroupMarked(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GroupOpenEvent {
+    const TAG: &'static str = "group_open";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GroupOpen(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GroupOpen(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GroupRenameEvent {
+    const TAG: &'static str = "group_rename";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GroupRename(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GroupRename(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for GroupUnarchiveEvent {
+    const TAG: &'static str = "group_unarchive";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::GroupUnarchive(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::GroupUnarchive(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for HelloEvent {
+    const TAG: &'static str = "hello";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::Hello(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::Hello(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ImCloseEvent {
+    const TAG: &'static str = "im_close";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ImClose(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ImClose(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ImCreatedEvent {
+    const TAG: &'static str = "im_created";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ImCreated(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ImCreated(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ImHistoryChangedEvent {
+    const TAG: &'static str = "im_history_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ImHistoryChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ImHistoryChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ImMarkedEvent {
+    const TAG: &'static str = "im_marked";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ImMarked(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ImMarked(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ImOpenEvent {
+    const TAG: &'static str = "im_open";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ImOpen(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ImOpen(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for InviteRequestedEvent {
+    const TAG: &'static str = "invite_requested";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::InviteRequested(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::InviteRequested(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for LinkSharedEvent {
+    const TAG: &'static str = "link_shared";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::LinkShared(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::LinkShared(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ManualPresenceChangeEvent {
+    const TAG: &'static str = "manual_presence_change";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ManualPresenceChange(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ManualPresenceChange(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for MemberJoinedChannelEvent {
+    const TAG: &'static str = "member_joined_channel";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::MemberJoinedChannel(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::MemberJoinedChannel(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for MemberLeftChannelEvent {
+    const TAG: &'static str = "member_left_channel";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::MemberLeftChannel(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::MemberLeftChannel(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for MessageEvent {
+    const TAG: &'static str = "message";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::Message(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::Message(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for MessageMetadataDeletedEvent {
+    const TAG: &'static str = "message_metadata_deleted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::MessageMetadataDeleted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::MessageMetadataDeleted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for MessageMetadataPostedEvent {
+    const TAG: &'static str = "message_metadata_posted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::MessageMetadataPosted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::MessageMetadataPosted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for MessageMetadataUpdatedEvent {
+    const TAG: &'static str = "message_metadata_updated";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::MessageMetadataUpdated(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::MessageMetadataUpdated(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for PinAddedEvent {
+    const TAG: &'static str = "pin_added";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::PinAdded(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::PinAdded(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for PinRemovedEvent {
+    const TAG: &'static str = "pin_removed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::PinRemoved(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::PinRemoved(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for PrefChangeEvent {
+    const TAG: &'static str = "pref_change";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::PrefChange(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::PrefChange(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for PresenceChangeEvent {
+    const TAG: &'static str = "presence_change";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::PresenceChange(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::PresenceChange(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for PresenceQueryEvent {
+    const TAG: &'static str = "presence_query";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::PresenceQuery(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::PresenceQuery(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for PresenceSubEvent {
+    const TAG: &'static str = "presence_sub";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::PresenceSub(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::PresenceSub(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ReactionAddedEvent {
+    const TAG: &'static str = "reaction_added";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ReactionAdded(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ReactionAdded(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ReactionRemovedEvent {
+    const TAG: &'static str = "reaction_removed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ReactionRemoved(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ReactionRemoved(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ReconnectUrlEvent {
+    const TAG: &'static str = "reconnect_url";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ReconnectUrl(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ReconnectUrl(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ResourcesAddedEvent {
+    const TAG: &'static str = "resources_added";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ResourcesAdded(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ResourcesAdded(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ResourcesRemovedEvent {
+    const TAG: &'static str = "resources_removed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ResourcesRemoved(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ResourcesRemoved(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ScopeDeniedEvent {
+    const TAG: &'static str = "scope_denied";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ScopeDenied(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ScopeDenied(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for ScopeGrantedEvent {
+    const TAG: &'static str = "scope_granted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::ScopeGranted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::ScopeGranted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for SharedChannelInviteAcceptedEvent {
+    const TAG: &'static str = "shared_channel_invite_accepted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::SharedChannelInviteAccepted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::SharedChannelInviteAccepted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for SharedChannelInviteApprovedEvent {
+    const TAG: &'static str = "shared_channel_invite_approved";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::SharedChannelInviteApproved(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::SharedChannelInviteApproved(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for SharedChannelInviteDeclinedEvent {
+    const TAG: &'static str = "shared_channel_invite_declined";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::SharedChannelInviteDeclined(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::SharedChannelInviteDeclined(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for SharedChannelInviteReceivedEvent {
+    const TAG: &'static str = "shared_channel_invite_received";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::SharedChannelInviteReceived(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::SharedChannelInviteReceived(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for SharedChannelInviteRequestedEvent {
+    const TAG: &'static str = "shared_channel_invite_requested";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::SharedChannelInviteRequested(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::SharedChannelInviteRequested(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for StarAddedEvent {
+    const TAG: &'static str = "star_added";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::StarAdded(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::StarAdded(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for StarRemovedEvent {
+    const TAG: &'static str = "star_removed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::StarRemoved(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::StarRemoved(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for SubteamCreatedEvent {
+    const TAG: &'static str = "subteam_created";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::SubteamCreated(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::SubteamCreated(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for SubteamMembersChangedEvent {
+    const TAG: &'static str = "subteam_members_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::SubteamMembersChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::SubteamMembersChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for SubteamSelfAddedEvent {
+    const TAG: &'static str = "subteam_self_added";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::SubteamSelfAdded(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::SubteamSelfAdded(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for SubteamSelfRemovedEvent {
+    const TAG: &'static str = "subteam_self_removed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::SubteamSelfRemoved(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::SubteamSelfRemoved(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for SubteamUpdatedEvent {
+    const TAG: &'static str = "subteam_updated";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::SubteamUpdated(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::SubteamUpdated(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TeamAccessGrantedEvent {
+    const TAG: &'static str = "team_access_granted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TeamAccessGranted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TeamAccessGranted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TeamAccessRevokedEvent {
+    const TAG: &'static str = "team_access_revoked";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TeamAccessRevoked(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TeamAccessRevoked(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TeamDomainChangeEvent {
+    const TAG: &'static str = "team_domain_change";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TeamDomainChange(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TeamDomainChange(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TeamJoinEvent {
+    const TAG: &'static str = "team_join";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TeamJoin(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TeamJoin(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TeamMigrationStartedEvent {
+    const TAG: &'static str = "team_migration_started";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TeamMigrationStarted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TeamMigrationStarted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TeamPlanChangeEvent {
+    const TAG: &'static str = "team_plan_change";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TeamPlanChange(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TeamPlanChange(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TeamPrefChangeEvent {
+    const TAG: &'static str = "team_pref_change";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TeamPrefChange(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TeamPrefChange(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TeamProfileChangeEvent {
+    const TAG: &'static str = "team_profile_change";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TeamProfileChange(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TeamProfileChange(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TeamProfileDeleteEvent {
+    const TAG: &'static str = "team_profile_delete";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TeamProfileDelete(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TeamProfileDelete(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TeamProfileReorderEvent {
+    const TAG: &'static str = "team_profile_reorder";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TeamProfileReorder(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TeamProfileReorder(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TeamRenameEvent {
+    const TAG: &'static str = "team_rename";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TeamRename(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TeamRename(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for TokensRevokedEvent {
+    const TAG: &'static str = "tokens_revoked";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::TokensRevoked(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::TokensRevoked(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for UserChangeEvent {
+    const TAG: &'static str = "user_change";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::UserChange(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::UserChange(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for UserConnectionEvent {
+    const TAG: &'static str = "user_connection";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::UserConnection(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::UserConnection(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for UserHuddleChangedEvent {
+    const TAG: &'static str = "user_huddle_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::UserHuddleChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::UserHuddleChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for UserProfileChangedEvent {
+    const TAG: &'static str = "user_profile_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::UserProfileChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::UserProfileChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for UserResourceDeniedEvent {
+    const TAG: &'static str = "user_resource_denied";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::UserResourceDenied(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::UserResourceDenied(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for UserResourceGrantedEvent {
+    const TAG: &'static str = "user_resource_granted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::UserResourceGranted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::UserResourceGranted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for UserResourceRemovedEvent {
+    const TAG: &'static str = "user_resource_removed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::UserResourceRemoved(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::UserResourceRemoved(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for UserStatusChangedEvent {
+    const TAG: &'static str = "user_status_changed";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::UserStatusChanged(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::UserStatusChanged(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for UserTypingEvent {
+    const TAG: &'static str = "user_typing";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::UserTyping(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::UserTyping(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for WorkflowDeletedEvent {
+    const TAG: &'static str = "workflow_deleted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::WorkflowDeleted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::WorkflowDeleted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for WorkflowPublishedEvent {
+    const TAG: &'static str = "workflow_published";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::WorkflowPublished(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::WorkflowPublished(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for WorkflowStepDeletedEvent {
+    const TAG: &'static str = "workflow_step_deleted";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::WorkflowStepDeleted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::WorkflowStepDeleted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for WorkflowStepExecuteEvent {
+    const TAG: &'static str = "workflow_step_execute";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::WorkflowStepExecute(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::WorkflowStepExecute(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<Event> for WorkflowUnpublishedEvent {
+    const TAG: &'static str = "workflow_unpublished";
+    fn from_union(union: Event) -> Result<Self, Event> {
+        match union {
+            Event::WorkflowUnpublished(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &Event) -> Option<&Self> {
+        match union {
+            Event::WorkflowUnpublished(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
 impl crate::Validate for Event {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         match self {

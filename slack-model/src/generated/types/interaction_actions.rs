@@ -133,6 +133,414 @@ impl crate::lenient::TaggedUnion for BlockAction {
     }
 }
 
+impl crate::lenient::TaggedVariant<BlockAction> for ButtonAction {
+    const TAG: &'static str = "button";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::Button(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::Button(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for FeedbackButtonsAction {
+    const TAG: &'static str = "feedback_buttons";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::FeedbackButtons(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::FeedbackButtons(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for IconButtonAction {
+    const TAG: &'static str = "icon_button";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::IconButton(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::IconButton(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for CheckboxesAction {
+    const TAG: &'static str = "checkboxes";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::Checkboxes(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::Checkboxes(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for RadioButtonsAction {
+    const TAG: &'static str = "radio_buttons";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::RadioButtons(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::RadioButtons(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for DatePickerAction {
+    const TAG: &'static str = "datepicker";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::DatePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::DatePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for TimePickerAction {
+    const TAG: &'static str = "timepicker";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::TimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::TimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for DatetimePickerAction {
+    const TAG: &'static str = "datetimepicker";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::DatetimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::DatetimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for PlainTextInputAction {
+    const TAG: &'static str = "plain_text_input";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::PlainTextInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::PlainTextInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for EmailInputAction {
+    const TAG: &'static str = "email_text_input";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::EmailInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::EmailInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for UrlInputAction {
+    const TAG: &'static str = "url_text_input";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::UrlInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::UrlInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for NumberInputAction {
+    const TAG: &'static str = "number_input";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::NumberInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::NumberInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for RichTextInputAction {
+    const TAG: &'static str = "rich_text_input";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::RichTextInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::RichTextInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for StaticSelectAction {
+    const TAG: &'static str = "static_select";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::StaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::StaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for MultiStaticSelectAction {
+    const TAG: &'static str = "multi_static_select";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::MultiStaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::MultiStaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for ExternalSelectAction {
+    const TAG: &'static str = "external_select";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::ExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::ExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for MultiExternalSelectAction {
+    const TAG: &'static str = "multi_external_select";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::MultiExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::MultiExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for UsersSelectAction {
+    const TAG: &'static str = "users_select";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::UsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::UsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for MultiUsersSelectAction {
+    const TAG: &'static str = "multi_users_select";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::MultiUsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::MultiUsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for ConversationsSelectAction {
+    const TAG: &'static str = "conversations_select";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::ConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::ConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for MultiConversationsSelectAction {
+    const TAG: &'static str = "multi_conversations_select";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::MultiConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::MultiConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for ChannelsSelectAction {
+    const TAG: &'static str = "channels_select";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::ChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::ChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for MultiChannelsSelectAction {
+    const TAG: &'static str = "multi_channels_select";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::MultiChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::MultiChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<BlockAction> for OverflowAction {
+    const TAG: &'static str = "overflow";
+    fn from_union(union: BlockAction) -> Result<Self, BlockAction> {
+        match union {
+            BlockAction::Overflow(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &BlockAction) -> Option<&Self> {
+        match union {
+            BlockAction::Overflow(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
 impl crate::Validate for BlockAction {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         match self {

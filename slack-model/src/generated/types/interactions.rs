@@ -522,6 +522,193 @@ impl crate::lenient::TaggedUnion for InteractionPayload {
     }
 }
 
+impl crate::lenient::TaggedVariant<InteractionPayload> for BlockActionsPayload {
+    const TAG: &'static str = "block_actions";
+    fn from_union(union: InteractionPayload) -> Result<Self, InteractionPayload> {
+        match union {
+            InteractionPayload::BlockActions(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InteractionPayload) -> Option<&Self> {
+        match union {
+            InteractionPayload::BlockActions(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InteractionPayload> for BlockSuggestionPayload {
+    const TAG: &'static str = "block_suggestion";
+    fn from_union(union: InteractionPayload) -> Result<Self, InteractionPayload> {
+        match union {
+            InteractionPayload::BlockSuggestion(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InteractionPayload) -> Option<&Self> {
+        match union {
+            InteractionPayload::BlockSuggestion(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InteractionPayload> for ViewSubmission {
+    const TAG: &'static str = "view_submission";
+    fn from_union(union: InteractionPayload) -> Result<Self, InteractionPayload> {
+        match union {
+            InteractionPayload::ViewSubmission(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InteractionPayload) -> Option<&Self> {
+        match union {
+            InteractionPayload::ViewSubmission(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InteractionPayload> for ViewClosed {
+    const TAG: &'static str = "view_closed";
+    fn from_union(union: InteractionPayload) -> Result<Self, InteractionPayload> {
+        match union {
+            InteractionPayload::ViewClosed(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InteractionPayload) -> Option<&Self> {
+        match union {
+            InteractionPayload::ViewClosed(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InteractionPayload> for GlobalShortcutPayload {
+    const TAG: &'static str = "shortcut";
+    fn from_union(union: InteractionPayload) -> Result<Self, InteractionPayload> {
+        match union {
+            InteractionPayload::Shortcut(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InteractionPayload) -> Option<&Self> {
+        match union {
+            InteractionPayload::Shortcut(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InteractionPayload> for MessageShortcutPayload {
+    const TAG: &'static str = "message_action";
+    fn from_union(union: InteractionPayload) -> Result<Self, InteractionPayload> {
+        match union {
+            InteractionPayload::MessageAction(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InteractionPayload) -> Option<&Self> {
+        match union {
+            InteractionPayload::MessageAction(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InteractionPayload> for InteractiveMessagePayload {
+    const TAG: &'static str = "interactive_message";
+    fn from_union(union: InteractionPayload) -> Result<Self, InteractionPayload> {
+        match union {
+            InteractionPayload::InteractiveMessage(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InteractionPayload) -> Option<&Self> {
+        match union {
+            InteractionPayload::InteractiveMessage(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InteractionPayload> for DialogSubmissionPayload {
+    const TAG: &'static str = "dialog_submission";
+    fn from_union(union: InteractionPayload) -> Result<Self, InteractionPayload> {
+        match union {
+            InteractionPayload::DialogSubmission(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InteractionPayload) -> Option<&Self> {
+        match union {
+            InteractionPayload::DialogSubmission(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InteractionPayload> for DialogCancellationPayload {
+    const TAG: &'static str = "dialog_cancellation";
+    fn from_union(union: InteractionPayload) -> Result<Self, InteractionPayload> {
+        match union {
+            InteractionPayload::DialogCancellation(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InteractionPayload) -> Option<&Self> {
+        match union {
+            InteractionPayload::DialogCancellation(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InteractionPayload> for DialogSuggestionPayload {
+    const TAG: &'static str = "dialog_suggestion";
+    fn from_union(union: InteractionPayload) -> Result<Self, InteractionPayload> {
+        match union {
+            InteractionPayload::DialogSuggestion(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InteractionPayload) -> Option<&Self> {
+        match union {
+            InteractionPayload::DialogSuggestion(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<InteractionPayload> for WorkflowStepEditPayload {
+    const TAG: &'static str = "workflow_step_edit";
+    fn from_union(union: InteractionPayload) -> Result<Self, InteractionPayload> {
+        match union {
+            InteractionPayload::WorkflowStepEdit(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &InteractionPayload) -> Option<&Self> {
+        match union {
+            InteractionPayload::WorkflowStepEdit(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
 impl crate::Validate for InteractionPayload {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         match self {

@@ -537,6 +537,102 @@ impl crate::lenient::TaggedUnion for RichTextCitationDetails {
     }
 }
 
+impl crate::lenient::TaggedVariant<RichTextCitationDetails> for RichTextCitationFile {
+    const TAG: &'static str = "file";
+    fn from_union(
+        union: RichTextCitationDetails,
+    ) -> Result<Self, RichTextCitationDetails> {
+        match union {
+            RichTextCitationDetails::File(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextCitationDetails) -> Option<&Self> {
+        match union {
+            RichTextCitationDetails::File(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextCitationDetails>
+for RichTextCitationExternal {
+    const TAG: &'static str = "external";
+    fn from_union(
+        union: RichTextCitationDetails,
+    ) -> Result<Self, RichTextCitationDetails> {
+        match union {
+            RichTextCitationDetails::External(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextCitationDetails) -> Option<&Self> {
+        match union {
+            RichTextCitationDetails::External(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextCitationDetails> for RichTextCitationWeb {
+    const TAG: &'static str = "web";
+    fn from_union(
+        union: RichTextCitationDetails,
+    ) -> Result<Self, RichTextCitationDetails> {
+        match union {
+            RichTextCitationDetails::Web(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextCitationDetails) -> Option<&Self> {
+        match union {
+            RichTextCitationDetails::Web(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextCitationDetails> for RichTextCitationMessage {
+    const TAG: &'static str = "message";
+    fn from_union(
+        union: RichTextCitationDetails,
+    ) -> Result<Self, RichTextCitationDetails> {
+        match union {
+            RichTextCitationDetails::Message(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextCitationDetails) -> Option<&Self> {
+        match union {
+            RichTextCitationDetails::Message(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextCitationDetails> for RichTextCitationMemory {
+    const TAG: &'static str = "memory";
+    fn from_union(
+        union: RichTextCitationDetails,
+    ) -> Result<Self, RichTextCitationDetails> {
+        match union {
+            RichTextCitationDetails::Memory(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextCitationDetails) -> Option<&Self> {
+        match union {
+            RichTextCitationDetails::Memory(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
 impl From<RichTextCitationFile> for RichTextCitationDetails {
     fn from(value: RichTextCitationFile) -> Self {
         RichTextCitationDetails::File(value)
@@ -950,6 +1046,74 @@ impl crate::lenient::TaggedUnion for RichTextContainer {
     }
 }
 
+impl crate::lenient::TaggedVariant<RichTextContainer> for RichTextSection {
+    const TAG: &'static str = "rich_text_section";
+    fn from_union(union: RichTextContainer) -> Result<Self, RichTextContainer> {
+        match union {
+            RichTextContainer::Section(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextContainer) -> Option<&Self> {
+        match union {
+            RichTextContainer::Section(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextContainer> for RichTextList {
+    const TAG: &'static str = "rich_text_list";
+    fn from_union(union: RichTextContainer) -> Result<Self, RichTextContainer> {
+        match union {
+            RichTextContainer::List(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextContainer) -> Option<&Self> {
+        match union {
+            RichTextContainer::List(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextContainer> for RichTextPreformatted {
+    const TAG: &'static str = "rich_text_preformatted";
+    fn from_union(union: RichTextContainer) -> Result<Self, RichTextContainer> {
+        match union {
+            RichTextContainer::Preformatted(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextContainer) -> Option<&Self> {
+        match union {
+            RichTextContainer::Preformatted(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextContainer> for RichTextQuote {
+    const TAG: &'static str = "rich_text_quote";
+    fn from_union(union: RichTextContainer) -> Result<Self, RichTextContainer> {
+        match union {
+            RichTextContainer::Quote(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextContainer) -> Option<&Self> {
+        match union {
+            RichTextContainer::Quote(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
 impl From<RichTextSection> for RichTextContainer {
     fn from(value: RichTextSection) -> Self {
         RichTextContainer::Section(value)
@@ -1320,6 +1484,380 @@ impl crate::lenient::TaggedUnion for RichTextInline {
 
     fn other(value: serde_json::Value) -> Self {
         Self::Other(value)
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextAttachmentMention {
+    const TAG: &'static str = "attachment_mention";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::AttachmentMention(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::AttachmentMention(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextBroadcast {
+    const TAG: &'static str = "broadcast";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Broadcast(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Broadcast(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextCanvas {
+    const TAG: &'static str = "canvas";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Canvas(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Canvas(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextCanvasMessageUnfurl {
+    const TAG: &'static str = "canvas_message_unfurl";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::CanvasMessageUnfurl(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::CanvasMessageUnfurl(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextCanvasUserMention {
+    const TAG: &'static str = "canvas_user_mention";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::CanvasUserMention(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::CanvasUserMention(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextChannel {
+    const TAG: &'static str = "channel";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Channel(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Channel(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextCitation {
+    const TAG: &'static str = "citation";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Citation(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Citation(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextColor {
+    const TAG: &'static str = "color";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Color(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Color(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextDate {
+    const TAG: &'static str = "date";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Date(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Date(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextEmoji {
+    const TAG: &'static str = "emoji";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Emoji(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Emoji(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextFile {
+    const TAG: &'static str = "file";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::File(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::File(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextLink {
+    const TAG: &'static str = "link";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Link(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Link(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextListRecord {
+    const TAG: &'static str = "list_record";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::ListRecord(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::ListRecord(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextMessageMention {
+    const TAG: &'static str = "message_mention";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::MessageMention(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::MessageMention(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextSalesforceDataField {
+    const TAG: &'static str = "salesforce_data_field";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::SalesforceDataField(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::SalesforceDataField(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextTag {
+    const TAG: &'static str = "tag";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Tag(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Tag(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextTeam {
+    const TAG: &'static str = "team";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Team(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Team(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextText {
+    const TAG: &'static str = "text";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Text(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Text(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextUser {
+    const TAG: &'static str = "user";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::User(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::User(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextUsergroup {
+    const TAG: &'static str = "usergroup";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::Usergroup(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::Usergroup(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextWorkObjectMention {
+    const TAG: &'static str = "work_object_mention";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::WorkObjectMention(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::WorkObjectMention(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<RichTextInline> for RichTextWorkflowMention {
+    const TAG: &'static str = "workflow_mention";
+    fn from_union(union: RichTextInline) -> Result<Self, RichTextInline> {
+        match union {
+            RichTextInline::WorkflowMention(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &RichTextInline) -> Option<&Self> {
+        match union {
+            RichTextInline::WorkflowMention(inner) => Some(inner),
+            _ => None,
+        }
     }
 }
 

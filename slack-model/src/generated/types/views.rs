@@ -379,6 +379,363 @@ impl crate::lenient::TaggedUnion for ElementState {
     }
 }
 
+impl crate::lenient::TaggedVariant<ElementState> for CheckboxesState {
+    const TAG: &'static str = "checkboxes";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::Checkboxes(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::Checkboxes(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for RadioButtonsState {
+    const TAG: &'static str = "radio_buttons";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::RadioButtons(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::RadioButtons(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for DatePickerState {
+    const TAG: &'static str = "datepicker";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::DatePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::DatePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for TimePickerState {
+    const TAG: &'static str = "timepicker";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::TimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::TimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for DatetimePickerState {
+    const TAG: &'static str = "datetimepicker";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::DatetimePicker(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::DatetimePicker(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for PlainTextInputState {
+    const TAG: &'static str = "plain_text_input";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::PlainTextInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::PlainTextInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for EmailInputState {
+    const TAG: &'static str = "email_text_input";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::EmailInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::EmailInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for UrlInputState {
+    const TAG: &'static str = "url_text_input";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::UrlInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::UrlInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for NumberInputState {
+    const TAG: &'static str = "number_input";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::NumberInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::NumberInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for RichTextInputState {
+    const TAG: &'static str = "rich_text_input";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::RichTextInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::RichTextInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for FileInputState {
+    const TAG: &'static str = "file_input";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::FileInput(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::FileInput(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for StaticSelectState {
+    const TAG: &'static str = "static_select";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::StaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::StaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for MultiStaticSelectState {
+    const TAG: &'static str = "multi_static_select";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::MultiStaticSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::MultiStaticSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for ExternalSelectState {
+    const TAG: &'static str = "external_select";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::ExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::ExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for MultiExternalSelectState {
+    const TAG: &'static str = "multi_external_select";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::MultiExternalSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::MultiExternalSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for UsersSelectState {
+    const TAG: &'static str = "users_select";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::UsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::UsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for MultiUsersSelectState {
+    const TAG: &'static str = "multi_users_select";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::MultiUsersSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::MultiUsersSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for ConversationsSelectState {
+    const TAG: &'static str = "conversations_select";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::ConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::ConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for MultiConversationsSelectState {
+    const TAG: &'static str = "multi_conversations_select";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::MultiConversationsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::MultiConversationsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for ChannelsSelectState {
+    const TAG: &'static str = "channels_select";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::ChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::ChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ElementState> for MultiChannelsSelectState {
+    const TAG: &'static str = "multi_channels_select";
+    fn from_union(union: ElementState) -> Result<Self, ElementState> {
+        match union {
+            ElementState::MultiChannelsSelect(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ElementState) -> Option<&Self> {
+        match union {
+            ElementState::MultiChannelsSelect(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
 impl From<CheckboxesState> for ElementState {
     fn from(value: CheckboxesState) -> Self {
         ElementState::Checkboxes(value)
@@ -1805,6 +2162,40 @@ impl crate::lenient::TaggedUnion for ViewPayload {
 
     fn other(value: serde_json::Value) -> Self {
         Self::Other(value)
+    }
+}
+
+impl crate::lenient::TaggedVariant<ViewPayload> for ModalView {
+    const TAG: &'static str = "modal";
+    fn from_union(union: ViewPayload) -> Result<Self, ViewPayload> {
+        match union {
+            ViewPayload::Modal(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ViewPayload) -> Option<&Self> {
+        match union {
+            ViewPayload::Modal(inner) => Some(inner),
+            _ => None,
+        }
+    }
+}
+
+impl crate::lenient::TaggedVariant<ViewPayload> for HomeView {
+    const TAG: &'static str = "home";
+    fn from_union(union: ViewPayload) -> Result<Self, ViewPayload> {
+        match union {
+            ViewPayload::Home(inner) => Ok(inner),
+            other => Err(other),
+        }
+    }
+
+    fn from_union_ref(union: &ViewPayload) -> Option<&Self> {
+        match union {
+            ViewPayload::Home(inner) => Some(inner),
+            _ => None,
+        }
     }
 }
 
