@@ -1,4 +1,6 @@
-//! A Socket Mode bot: answers "hello" in any channel it is in, and `/echo`.
+//! A Socket Mode bot: answers "hello" in any channel it is in, mentions, an `approve`
+//! button, a `feedback` modal and `/echo`. Its `bot` function is the README's "Write an
+//! app" example (tests/readme.rs).
 //!
 //! Against Slack or a running emulator (`cargo run -p slack-emulator -- --port 3000`
 //! prints the base URL and the tokens), it serves until stopped:
@@ -14,19 +16,46 @@
 use std::time::{Duration, Instant};
 
 use slack_emulator::{Emulator, GENERAL_ID, HUMAN_ID};
-use slack_events::app::{App, Ctx};
-use slack_model::events::{MessageEvent, SlashCommand};
+use slack_events::app::{Action, App, Ctx};
+use slack_model::events::{
+    AppMentionEvent, BlockAction, MessageEvent, SlashCommand, ViewErrorsResponse, ViewSubmission,
+};
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// The bot: the same whatever it is connected to.
 fn bot(client: slack_api::Client) -> App {
     App::new(client)
+        // A message that contains "hello": answer in its conversation (and thread).
         .message("hello", |message: MessageEvent, ctx: Ctx| async move {
             let who = message.user.unwrap_or_default();
             ctx.say(format!("Hello, <@{who}>!")).await?;
             Ok(())
         })
+        // Any event type, typed: here a mention of the bot.
+        .event(|mention: AppMentionEvent, ctx: Ctx| async move {
+            let text = mention.text.unwrap_or_default();
+            ctx.say(format!("You said: {text}")).await?;
+            Ok(())
+        })
+        // A button by its action_id: tell the message's `response_url`.
+        .action("approve", |action: Action, ctx: Ctx| async move {
+            if let BlockAction::Button(button) = action.action {
+                let what = button.value.unwrap_or_default();
+                ctx.respond(format!("Approved {what}")).await?;
+            }
+            Ok(())
+        })
+        // A modal's submission by its callback_id: errors keep it open.
+        .view("feedback", |view: ViewSubmission, ctx: Ctx| async move {
+            let state = view.view.state.and_then(|state| state.values);
+            if state.unwrap_or_default().is_empty() {
+                let errors = [("comments", "Write a little more")];
+                ctx.ack(ViewErrorsResponse::new(errors));
+            }
+            Ok(())
+        })
+        // A slash command: the immediate reply, seen by its user.
         .command("/echo", |command: SlashCommand, ctx: Ctx| async move {
             ctx.ack(format!("You said: {}", command.text));
             Ok(())

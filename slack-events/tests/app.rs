@@ -117,10 +117,10 @@ fn app(emulator: &Emulator) -> (App, Calls) {
             "feedback",
             |submission: ViewSubmission, ctx: Ctx| async move {
                 let text = submission.view.private_metadata.unwrap_or_default();
-                let errors = [("comments".to_owned(), format!("Too short: {text}"))];
-                ctx.ack(ViewErrorsResponse::new(
-                    errors.into_iter().collect::<slack_model::Dict<String>>(),
-                ));
+                ctx.ack(ViewErrorsResponse::new([(
+                    "comments",
+                    format!("Too short: {text}"),
+                )]));
                 Ok::<(), HandlerError>(())
             },
         )

@@ -35,8 +35,7 @@
 //!         Ok(())
 //!     })
 //!     .view("feedback", |_submission: ViewSubmission, ctx: Ctx| async move {
-//!         let errors = [("comments".to_owned(), "Say a little more".to_owned())];
-//!         ctx.ack(ViewErrorsResponse::new(errors.into_iter().collect::<slack_model::Dict<String>>()));
+//!         ctx.ack(ViewErrorsResponse::new([("comments", "Say a little more")]));
 //!         Ok::<(), HandlerError>(())
 //!     });
 //! // Socket Mode, with the app-level token:
