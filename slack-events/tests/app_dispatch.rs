@@ -267,3 +267,40 @@ async fn options_answer_a_block_suggestion_and_other_callbacks_reach_their_handl
         ]
     );
 }
+
+#[tokio::test]
+async fn a_command_left_unanswered_is_answered_empty_when_its_handler_returns() {
+    let emulator = Emulator::start().await.unwrap();
+    let app = App::new(client(&emulator, &emulator.tokens().bot)).command(
+        "/later",
+        |_, ctx: Ctx| async move {
+            // Work that goes on after the handler returns, holding the context.
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_secs(60)).await;
+                drop(ctx);
+            });
+            Ok(())
+        },
+    );
+    let fields = [
+        ("command", "/later"),
+        ("text", ""),
+        ("user_id", HUMAN_ID),
+        ("user_name", "p"),
+        ("team_id", TEAM_ID),
+        ("team_domain", "e"),
+        ("channel_id", GENERAL_ID),
+        ("channel_name", "general"),
+        ("response_url", "http://127.0.0.1:9/x"),
+        ("trigger_id", "1"),
+        ("api_app_id", "A1"),
+        ("token", "t"),
+    ];
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    let (incoming, reply) = item("application/x-www-form-urlencoded", &body);
+    app.dispatch(incoming).await;
+    let reply = tokio::time::timeout(Duration::from_secs(1), reply.unwrap()).await;
+    assert_eq!(reply.expect("answered at once").unwrap().body, "");
+}

@@ -34,7 +34,8 @@ pub struct Ctx {
 
 pub(super) struct Inner {
     pub(super) client: slack_api::Client,
-    pub(super) http: reqwest::Client,
+    /// `None` if no HTTP client could be made (no TLS backend): `respond` then fails.
+    pub(super) http: Option<reqwest::Client>,
     pub(super) incoming: Incoming,
     pub(super) item: Item,
     pub(super) channel: Option<String>,
@@ -128,11 +129,12 @@ impl Ctx {
 
     /// Sends the immediate answer: a view submission's `response_action`, a
     /// `block_suggestion`'s options, a slash command's reply (seen by its user only, unless
-    /// `response_type` is `in_channel`). Slack waits for it up to 3 seconds; the transport
-    /// sends an empty acknowledgement once every handler has returned without one, or at its
-    /// reply deadline. Returns whether it will be sent: `false` for items that take no
+    /// `response_type` is `in_channel`). Slack waits for it up to 3 seconds; an empty
+    /// acknowledgement goes instead once every handler of the item has returned without one,
+    /// or at the transport's reply deadline. Returns whether it will be sent: `false` for items that take no
     /// answer (events, block actions, shortcuts, which are acknowledged at once), a second
-    /// answer, or a late one.
+    /// answer, or a late one (after the reply deadline, or after every handler of the item
+    /// has returned).
     pub fn ack(&self, payload: impl Payload) -> bool {
         self.inner
             .incoming
@@ -150,9 +152,9 @@ impl Ctx {
     /// the original, `in_channel`) or text. No token is sent there.
     pub async fn respond(&self, payload: impl Payload) -> Result<(), SayError> {
         let url = self.response_url().ok_or(SayError::NoResponseUrl)?;
-        let response = self
-            .inner
-            .http
+        let http = self.inner.http.as_ref();
+        let http = http.ok_or_else(|| SayError::ResponseUrl("no HTTP client".into()))?;
+        let response = http
             .post(url)
             .header("content-type", "application/json; charset=utf-8")
             .body(payload.into_json().to_string())

@@ -79,8 +79,6 @@ impl App {
                 }
             })
             .collect();
-        // The answer goes once every handler is done with the item (or has answered).
-        drop(ctx);
         for (route, task) in tasks {
             match task.await {
                 Ok(Ok(())) => {}
@@ -91,6 +89,9 @@ impl App {
                 Err(error) => tracing::warn!(%route, %error, "slack app: handler cancelled"),
             }
         }
+        // Every handler has returned: an answer none of them gave goes empty now, even if
+        // one keeps a clone of its context for later work.
+        ctx.inner.incoming.respond(Response::ok());
     }
 }
 

@@ -106,7 +106,7 @@ pub struct App {
 struct AppInner {
     client: slack_api::Client,
     authorize: Arc<dyn Authorize>,
-    http: reqwest::Client,
+    http: Option<reqwest::Client>,
     routes: Vec<Route>,
     ignore_self: bool,
 }
@@ -128,7 +128,7 @@ impl App {
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .unwrap_or_default();
+            .ok();
         App {
             inner: Arc::new(AppInner {
                 authorize: Arc::new(authorize::Single(client.clone())),
