@@ -162,7 +162,7 @@ async fn authorize_gives_the_client_of_the_items_workspace() {
 }
 
 #[tokio::test]
-async fn say_replies_in_the_thread_of_a_threaded_message() {
+async fn say_replies_in_the_thread_of_a_threaded_message_and_ctx_knows_the_bot_and_team() {
     let emulator = Emulator::start().await.unwrap();
     let bot = client(&emulator, &emulator.tokens().bot);
     let parent = emulator
@@ -170,7 +170,9 @@ async fn say_replies_in_the_thread_of_a_threaded_message() {
         .post_message(GENERAL_ID, "a thread")
         .unwrap();
     let app = App::new(bot.clone()).message("hello", |_, ctx: Ctx| async move {
-        ctx.say("in the thread").await?;
+        let me = ctx.bot_user_id().unwrap_or("?");
+        let team = ctx.team().team_id.as_deref().unwrap_or("?");
+        ctx.say(format!("in the thread, <@{me}> of {team}")).await?;
         Ok(())
     });
     let threaded = json!({
@@ -184,7 +186,8 @@ async fn say_replies_in_the_thread_of_a_threaded_message() {
         .iter()
         .filter_map(|m| m.text.as_deref())
         .collect();
-    assert_eq!(texts, ["a thread", "in the thread"]);
+    let answer = format!("in the thread, <@{BOT_USER_ID}> of {TEAM_ID}");
+    assert_eq!(texts, ["a thread", answer.as_str()]);
 }
 
 fn suggestion(action_id: &str) -> Value {

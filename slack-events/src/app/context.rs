@@ -41,6 +41,7 @@ pub(super) struct Inner {
     pub(super) channel: Option<String>,
     pub(super) thread_ts: Option<String>,
     pub(super) response_url: Option<String>,
+    pub(super) team: Team,
 }
 
 impl fmt::Debug for Ctx {
@@ -76,6 +77,22 @@ impl Ctx {
     /// one [`App::authorize`](super::App::authorize) gave).
     pub fn client(&self) -> &slack_api::Client {
         &self.inner.client
+    }
+
+    /// The workspace (and user) the item came from, as given to
+    /// [`Authorize`](super::Authorize).
+    pub fn team(&self) -> &Team {
+        &self.inner.team
+    }
+
+    /// The app's bot user in the item's workspace, for an event: the envelope's
+    /// authorization with `is_bot` (to tell a mention of the bot in a message's text).
+    pub fn bot_user_id(&self) -> Option<&str> {
+        let authorizations = self.envelope()?.authorizations.as_ref()?;
+        authorizations
+            .iter()
+            .find(|auth| auth.is_bot == Some(true))
+            .and_then(|auth| auth.user_id.as_deref())
     }
 
     /// The typed item: the whole event envelope, interaction payload or slash command.

@@ -64,6 +64,7 @@ impl App {
                 item,
                 channel,
                 thread_ts,
+                team,
             }),
         };
         let tasks: Vec<_> = hits
