@@ -402,3 +402,40 @@ async fn the_same_handlers_serve_signed_http_requests() {
     let posted = tokio::time::timeout(Duration::from_secs(5), bodies.recv()).await;
     assert_eq!(posted.unwrap().unwrap(), json!({"text": "Approved 42"}));
 }
+
+/// `cargo test -p slack-events --test app a_thousand -- --nocapture` prints the figures.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_events_over_socket_mode_are_each_handled_once() {
+    const EVENTS: usize = 1000;
+    let emulator = Emulator::start().await.unwrap();
+    let handled = std::sync::Arc::new(Mutex::new(Vec::new()));
+    let noted = handled.clone();
+    let app = App::new(bot(&emulator)).event(move |_: MessageEvent, ctx: Ctx| {
+        let noted = noted.clone();
+        async move {
+            let id = ctx.envelope().map(|e| e.event_id.clone());
+            noted.lock().unwrap().push(id.unwrap_or_default());
+            Ok(())
+        }
+    });
+    let shutdown = socket(&emulator, &app).await;
+    let started = Instant::now();
+    for i in 0..EVENTS {
+        emulator.socket_push("events_api", message_event(&format!("Ev{i}"), "ping"));
+    }
+    let all = async || handled.lock().unwrap().len() >= EVENTS;
+    let done = until(Duration::from_secs(30), all).await;
+    let elapsed = started.elapsed();
+    let mut ids = handled.lock().unwrap().clone();
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    println!(
+        "{EVENTS} events pushed, {count} handled ({} distinct) in {elapsed:?}: {:.0} events/s",
+        ids.len(),
+        count as f64 / elapsed.as_secs_f64()
+    );
+    assert!(done, "{count} of {EVENTS} handled");
+    assert_eq!(ids.len(), EVENTS, "each once");
+    shutdown.shutdown();
+}
