@@ -226,3 +226,32 @@ impl Team {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_team_is_read_from_each_kind_of_item() {
+        let event = json!({"team_id": "T1", "enterprise_id": "E1", "event": {"user": "U1"}});
+        let payload = json!({"team": {"id": "T2"}, "enterprise": {"id": "E2"},
+            "is_enterprise_install": true, "user": {"id": "U2", "team_id": "T9"}});
+        let command = json!({"team_id": "T3", "user_id": "U3", "is_enterprise_install": "true"});
+        let seen = [event, payload, command].map(|json| Team::of(&json));
+        let expected = [
+            ("T1", Some("E1"), false, "U1"),
+            ("T2", Some("E2"), true, "U2"),
+            ("T3", None, true, "U3"),
+        ];
+        for (team, (id, enterprise, install, user)) in seen.iter().zip(expected) {
+            assert_eq!(team.team_id.as_deref(), Some(id));
+            assert_eq!(team.enterprise_id.as_deref(), enterprise);
+            assert_eq!(team.is_enterprise_install, install);
+            assert_eq!(team.user_id.as_deref(), Some(user));
+        }
+        // A shared channel's payload without `team`: the user's team.
+        let shared = Team::of(&json!({"user": {"id": "U4", "team_id": "T4"}}));
+        assert_eq!(shared.team_id.as_deref(), Some("T4"));
+    }
+}

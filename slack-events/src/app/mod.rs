@@ -125,7 +125,10 @@ impl App {
     /// An app whose handlers call Slack with `client` (a bot token: the simple case of one
     /// workspace). Socket Mode opens its connections through it too.
     pub fn new(client: slack_api::Client) -> Self {
+        // For `respond`: Slack's response_urls answer at once; never follow a redirect.
         let http = reqwest::Client::builder()
+            .connect_timeout(std::time::Duration::from_secs(10))
+            .timeout(std::time::Duration::from_secs(30))
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .ok();
