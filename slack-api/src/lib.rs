@@ -64,7 +64,7 @@ pub use slack_model::{
     Json, List, Odd, TaggedVariant, Validate, Violation,
 };
 #[doc(hidden)]
-pub use slack_model::{lenient_object, string_enum};
+pub use slack_model::{lenient_object, string_enum, tagged_variants};
 pub use upload::{UploadError, UploadFile, UploadFiles, UploadStep, Uploaded, UploadedFile};
 
 /// The README's examples, compiled as doctests so that they stay true.

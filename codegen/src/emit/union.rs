@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, lit, named_path};
+use super::{docs, ident, lit, lit_text, named_path, verbatim};
 use crate::model::{Model, NamedType, TypeKind, Variant};
 
 /// A union of object types: tagged (decoded by the value of its `tag` field) or untagged
@@ -119,37 +119,29 @@ pub fn union_type(
 /// that code can ask for a variant by its type: `MessageEvent::TAG`,
 /// `MessageEvent::from_union(event)`.
 fn tagged_variants(def: &NamedType, variants: &[Variant], in_common: bool) -> TokenStream {
-    let name = ident(&def.name);
-    let impls = variants.iter().filter_map(|v| {
-        let value = lit(v.tag_value.as_deref()?);
-        let once = variants
-            .iter()
-            .filter(|o| o.ty == v.ty && o.common == v.common)
-            .count()
-            == 1;
-        if !once {
-            return None;
-        }
-        let (id, ty) = (ident(&v.name), named_path(&v.ty, v.common, in_common));
-        Some(quote! {
-            impl crate::lenient::TaggedVariant<#name> for #ty {
-                const TAG: &'static str = #value;
-                fn from_union(union: #name) -> Result<Self, #name> {
-                    match union {
-                        #name::#id(inner) => Ok(inner),
-                        other => Err(other),
-                    }
-                }
-                fn from_union_ref(union: &#name) -> Option<&Self> {
-                    match union {
-                        #name::#id(inner) => Some(inner),
-                        _ => None,
-                    }
-                }
-            }
+    let rows: Vec<String> = variants
+        .iter()
+        .filter(|v| {
+            let same = |o: &&Variant| o.ty == v.ty && o.common == v.common;
+            variants.iter().filter(same).count() == 1
         })
-    });
-    quote!(#(#impls)*)
+        .filter_map(|v| {
+            let value = lit_text(v.tag_value.as_deref()?);
+            // A path has no spaces: `super::common::Thing`, not `super :: common :: Thing`.
+            let ty = named_path(&v.ty, v.common, in_common)
+                .to_string()
+                .replace(' ', "");
+            Some(format!("        {}({ty}) = {value},\n", v.name))
+        })
+        .collect();
+    if rows.is_empty() {
+        return TokenStream::new();
+    }
+    let name = &def.name;
+    verbatim(&format!(
+        "crate::tagged_variants! {{\n    {name} {{\n{}    }}\n}}",
+        rows.concat()
+    ))
 }
 
 /// The fields of a variant's object type (JSON names, each with whether it is required).

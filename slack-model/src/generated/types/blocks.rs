@@ -287,394 +287,31 @@ impl crate::lenient::TaggedUnion for Block {
     }
 }
 
-impl crate::lenient::TaggedVariant<Block> for ActionsBlock {
-    const TAG: &'static str = "actions";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Actions(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Actions(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for AlertBlock {
-    const TAG: &'static str = "alert";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Alert(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Alert(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for CardBlock {
-    const TAG: &'static str = "card";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Card(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Card(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for CarouselBlock {
-    const TAG: &'static str = "carousel";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Carousel(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Carousel(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for ContainerBlock {
-    const TAG: &'static str = "container";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Container(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Container(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for ContextBlock {
-    const TAG: &'static str = "context";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Context(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Context(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for ContextActionsBlock {
-    const TAG: &'static str = "context_actions";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::ContextActions(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::ContextActions(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for DataTableBlock {
-    const TAG: &'static str = "data_table";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::DataTable(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::DataTable(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for DataVisualizationBlock {
-    const TAG: &'static str = "data_visualization";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::DataVisualization(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::DataVisualization(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for DividerBlock {
-    const TAG: &'static str = "divider";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Divider(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Divider(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for FileBlock {
-    const TAG: &'static str = "file";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::File(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::File(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for HeaderBlock {
-    const TAG: &'static str = "header";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Header(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Header(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for ImageBlock {
-    const TAG: &'static str = "image";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Image(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Image(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for InputBlock {
-    const TAG: &'static str = "input";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Input(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Input(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for MarkdownBlock {
-    const TAG: &'static str = "markdown";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Markdown(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Markdown(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for PlanBlock {
-    const TAG: &'static str = "plan";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Plan(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Plan(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for RichTextBlock {
-    const TAG: &'static str = "rich_text";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::RichText(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::RichText(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for SectionBlock {
-    const TAG: &'static str = "section";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Section(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Section(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for TableBlock {
-    const TAG: &'static str = "table";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Table(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Table(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for TaskCardBlock {
-    const TAG: &'static str = "task_card";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::TaskCard(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::TaskCard(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for VideoBlock {
-    const TAG: &'static str = "video";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Video(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Video(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for CallBlock {
-    const TAG: &'static str = "call";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::Call(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::Call(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<Block> for ShareShortcutBlock {
-    const TAG: &'static str = "share_shortcut";
-    fn from_union(union: Block) -> Result<Self, Block> {
-        match union {
-            Block::ShareShortcut(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &Block) -> Option<&Self> {
-        match union {
-            Block::ShareShortcut(inner) => Some(inner),
-            _ => None,
-        }
+crate::tagged_variants! {
+    Block {
+        Actions(ActionsBlock) = "actions",
+        Alert(AlertBlock) = "alert",
+        Card(CardBlock) = "card",
+        Carousel(CarouselBlock) = "carousel",
+        Container(ContainerBlock) = "container",
+        Context(ContextBlock) = "context",
+        ContextActions(ContextActionsBlock) = "context_actions",
+        DataTable(DataTableBlock) = "data_table",
+        DataVisualization(DataVisualizationBlock) = "data_visualization",
+        Divider(DividerBlock) = "divider",
+        File(FileBlock) = "file",
+        Header(HeaderBlock) = "header",
+        Image(ImageBlock) = "image",
+        Input(InputBlock) = "input",
+        Markdown(MarkdownBlock) = "markdown",
+        Plan(PlanBlock) = "plan",
+        RichText(RichTextBlock) = "rich_text",
+        Section(SectionBlock) = "section",
+        Table(TableBlock) = "table",
+        TaskCard(TaskCardBlock) = "task_card",
+        Video(VideoBlock) = "video",
+        Call(CallBlock) = "call",
+        ShareShortcut(ShareShortcutBlock) = "share_shortcut",
     }
 }
 
@@ -1634,190 +1271,19 @@ impl crate::lenient::TaggedUnion for ContainerChildBlock {
     }
 }
 
-impl crate::lenient::TaggedVariant<ContainerChildBlock> for ActionsBlock {
-    const TAG: &'static str = "actions";
-    fn from_union(union: ContainerChildBlock) -> Result<Self, ContainerChildBlock> {
-        match union {
-            ContainerChildBlock::Actions(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ContainerChildBlock) -> Option<&Self> {
-        match union {
-            ContainerChildBlock::Actions(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ContainerChildBlock> for ContextBlock {
-    const TAG: &'static str = "context";
-    fn from_union(union: ContainerChildBlock) -> Result<Self, ContainerChildBlock> {
-        match union {
-            ContainerChildBlock::Context(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ContainerChildBlock) -> Option<&Self> {
-        match union {
-            ContainerChildBlock::Context(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ContainerChildBlock> for DividerBlock {
-    const TAG: &'static str = "divider";
-    fn from_union(union: ContainerChildBlock) -> Result<Self, ContainerChildBlock> {
-        match union {
-            ContainerChildBlock::Divider(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ContainerChildBlock) -> Option<&Self> {
-        match union {
-            ContainerChildBlock::Divider(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ContainerChildBlock> for FileBlock {
-    const TAG: &'static str = "file";
-    fn from_union(union: ContainerChildBlock) -> Result<Self, ContainerChildBlock> {
-        match union {
-            ContainerChildBlock::File(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ContainerChildBlock) -> Option<&Self> {
-        match union {
-            ContainerChildBlock::File(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ContainerChildBlock> for HeaderBlock {
-    const TAG: &'static str = "header";
-    fn from_union(union: ContainerChildBlock) -> Result<Self, ContainerChildBlock> {
-        match union {
-            ContainerChildBlock::Header(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ContainerChildBlock) -> Option<&Self> {
-        match union {
-            ContainerChildBlock::Header(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ContainerChildBlock> for ImageBlock {
-    const TAG: &'static str = "image";
-    fn from_union(union: ContainerChildBlock) -> Result<Self, ContainerChildBlock> {
-        match union {
-            ContainerChildBlock::Image(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ContainerChildBlock) -> Option<&Self> {
-        match union {
-            ContainerChildBlock::Image(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ContainerChildBlock> for InputBlock {
-    const TAG: &'static str = "input";
-    fn from_union(union: ContainerChildBlock) -> Result<Self, ContainerChildBlock> {
-        match union {
-            ContainerChildBlock::Input(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ContainerChildBlock) -> Option<&Self> {
-        match union {
-            ContainerChildBlock::Input(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ContainerChildBlock> for RichTextBlock {
-    const TAG: &'static str = "rich_text";
-    fn from_union(union: ContainerChildBlock) -> Result<Self, ContainerChildBlock> {
-        match union {
-            ContainerChildBlock::RichText(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ContainerChildBlock) -> Option<&Self> {
-        match union {
-            ContainerChildBlock::RichText(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ContainerChildBlock> for SectionBlock {
-    const TAG: &'static str = "section";
-    fn from_union(union: ContainerChildBlock) -> Result<Self, ContainerChildBlock> {
-        match union {
-            ContainerChildBlock::Section(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ContainerChildBlock) -> Option<&Self> {
-        match union {
-            ContainerChildBlock::Section(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ContainerChildBlock> for TableBlock {
-    const TAG: &'static str = "table";
-    fn from_union(union: ContainerChildBlock) -> Result<Self, ContainerChildBlock> {
-        match union {
-            ContainerChildBlock::Table(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ContainerChildBlock) -> Option<&Self> {
-        match union {
-            ContainerChildBlock::Table(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ContainerChildBlock> for VideoBlock {
-    const TAG: &'static str = "video";
-    fn from_union(union: ContainerChildBlock) -> Result<Self, ContainerChildBlock> {
-        match union {
-            ContainerChildBlock::Video(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ContainerChildBlock) -> Option<&Self> {
-        match union {
-            ContainerChildBlock::Video(inner) => Some(inner),
-            _ => None,
-        }
+crate::tagged_variants! {
+    ContainerChildBlock {
+        Actions(ActionsBlock) = "actions",
+        Context(ContextBlock) = "context",
+        Divider(DividerBlock) = "divider",
+        File(FileBlock) = "file",
+        Header(HeaderBlock) = "header",
+        Image(ImageBlock) = "image",
+        Input(InputBlock) = "input",
+        RichText(RichTextBlock) = "rich_text",
+        Section(SectionBlock) = "section",
+        Table(TableBlock) = "table",
+        Video(VideoBlock) = "video",
     }
 }
 
@@ -2311,54 +1777,11 @@ impl crate::lenient::TaggedUnion for DataTableBlockCell {
     }
 }
 
-impl crate::lenient::TaggedVariant<DataTableBlockCell> for RawText {
-    const TAG: &'static str = "raw_text";
-    fn from_union(union: DataTableBlockCell) -> Result<Self, DataTableBlockCell> {
-        match union {
-            DataTableBlockCell::RawText(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &DataTableBlockCell) -> Option<&Self> {
-        match union {
-            DataTableBlockCell::RawText(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<DataTableBlockCell> for DataTableBlockRawNumber {
-    const TAG: &'static str = "raw_number";
-    fn from_union(union: DataTableBlockCell) -> Result<Self, DataTableBlockCell> {
-        match union {
-            DataTableBlockCell::RawNumber(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &DataTableBlockCell) -> Option<&Self> {
-        match union {
-            DataTableBlockCell::RawNumber(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<DataTableBlockCell> for RichTextBlock {
-    const TAG: &'static str = "rich_text";
-    fn from_union(union: DataTableBlockCell) -> Result<Self, DataTableBlockCell> {
-        match union {
-            DataTableBlockCell::RichText(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &DataTableBlockCell) -> Option<&Self> {
-        match union {
-            DataTableBlockCell::RichText(inner) => Some(inner),
-            _ => None,
-        }
+crate::tagged_variants! {
+    DataTableBlockCell {
+        RawText(RawText) = "raw_text",
+        RawNumber(DataTableBlockRawNumber) = "raw_number",
+        RichText(RichTextBlock) = "rich_text",
     }
 }
 
@@ -2797,83 +2220,12 @@ impl crate::lenient::TaggedUnion for DataVisualizationBlockChart {
     }
 }
 
-impl crate::lenient::TaggedVariant<DataVisualizationBlockChart>
-for DataVisualizationBlockPieChart {
-    const TAG: &'static str = "pie";
-    fn from_union(
-        union: DataVisualizationBlockChart,
-    ) -> Result<Self, DataVisualizationBlockChart> {
-        match union {
-            DataVisualizationBlockChart::Pie(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &DataVisualizationBlockChart) -> Option<&Self> {
-        match union {
-            DataVisualizationBlockChart::Pie(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<DataVisualizationBlockChart>
-for DataVisualizationBlockBarChart {
-    const TAG: &'static str = "bar";
-    fn from_union(
-        union: DataVisualizationBlockChart,
-    ) -> Result<Self, DataVisualizationBlockChart> {
-        match union {
-            DataVisualizationBlockChart::Bar(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &DataVisualizationBlockChart) -> Option<&Self> {
-        match union {
-            DataVisualizationBlockChart::Bar(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<DataVisualizationBlockChart>
-for DataVisualizationBlockAreaChart {
-    const TAG: &'static str = "area";
-    fn from_union(
-        union: DataVisualizationBlockChart,
-    ) -> Result<Self, DataVisualizationBlockChart> {
-        match union {
-            DataVisualizationBlockChart::Area(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &DataVisualizationBlockChart) -> Option<&Self> {
-        match union {
-            DataVisualizationBlockChart::Area(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<DataVisualizationBlockChart>
-for DataVisualizationBlockLineChart {
-    const TAG: &'static str = "line";
-    fn from_union(
-        union: DataVisualizationBlockChart,
-    ) -> Result<Self, DataVisualizationBlockChart> {
-        match union {
-            DataVisualizationBlockChart::Line(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &DataVisualizationBlockChart) -> Option<&Self> {
-        match union {
-            DataVisualizationBlockChart::Line(inner) => Some(inner),
-            _ => None,
-        }
+crate::tagged_variants! {
+    DataVisualizationBlockChart {
+        Pie(DataVisualizationBlockPieChart) = "pie",
+        Bar(DataVisualizationBlockBarChart) = "bar",
+        Area(DataVisualizationBlockAreaChart) = "area",
+        Line(DataVisualizationBlockLineChart) = "line",
     }
 }
 
@@ -4376,54 +3728,11 @@ impl crate::lenient::TaggedUnion for TableBlockCell {
     }
 }
 
-impl crate::lenient::TaggedVariant<TableBlockCell> for RawText {
-    const TAG: &'static str = "raw_text";
-    fn from_union(union: TableBlockCell) -> Result<Self, TableBlockCell> {
-        match union {
-            TableBlockCell::RawText(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &TableBlockCell) -> Option<&Self> {
-        match union {
-            TableBlockCell::RawText(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<TableBlockCell> for DataTableBlockRawNumber {
-    const TAG: &'static str = "raw_number";
-    fn from_union(union: TableBlockCell) -> Result<Self, TableBlockCell> {
-        match union {
-            TableBlockCell::RawNumber(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &TableBlockCell) -> Option<&Self> {
-        match union {
-            TableBlockCell::RawNumber(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<TableBlockCell> for RichTextBlock {
-    const TAG: &'static str = "rich_text";
-    fn from_union(union: TableBlockCell) -> Result<Self, TableBlockCell> {
-        match union {
-            TableBlockCell::RichText(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &TableBlockCell) -> Option<&Self> {
-        match union {
-            TableBlockCell::RichText(inner) => Some(inner),
-            _ => None,
-        }
+crate::tagged_variants! {
+    TableBlockCell {
+        RawText(RawText) = "raw_text",
+        RawNumber(DataTableBlockRawNumber) = "raw_number",
+        RichText(RichTextBlock) = "rich_text",
     }
 }
 

@@ -818,37 +818,10 @@ impl crate::lenient::TaggedUnion for TextObject {
     }
 }
 
-impl crate::lenient::TaggedVariant<TextObject> for PlainText {
-    const TAG: &'static str = "plain_text";
-    fn from_union(union: TextObject) -> Result<Self, TextObject> {
-        match union {
-            TextObject::PlainText(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &TextObject) -> Option<&Self> {
-        match union {
-            TextObject::PlainText(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<TextObject> for Mrkdwn {
-    const TAG: &'static str = "mrkdwn";
-    fn from_union(union: TextObject) -> Result<Self, TextObject> {
-        match union {
-            TextObject::Mrkdwn(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &TextObject) -> Option<&Self> {
-        match union {
-            TextObject::Mrkdwn(inner) => Some(inner),
-            _ => None,
-        }
+crate::tagged_variants! {
+    TextObject {
+        PlainText(PlainText) = "plain_text",
+        Mrkdwn(Mrkdwn) = "mrkdwn",
     }
 }
 

@@ -185,54 +185,11 @@ impl crate::lenient::TaggedUnion for EventsApiPayload {
     }
 }
 
-impl crate::lenient::TaggedVariant<EventsApiPayload> for EventCallback {
-    const TAG: &'static str = "event_callback";
-    fn from_union(union: EventsApiPayload) -> Result<Self, EventsApiPayload> {
-        match union {
-            EventsApiPayload::EventCallback(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &EventsApiPayload) -> Option<&Self> {
-        match union {
-            EventsApiPayload::EventCallback(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<EventsApiPayload> for UrlVerification {
-    const TAG: &'static str = "url_verification";
-    fn from_union(union: EventsApiPayload) -> Result<Self, EventsApiPayload> {
-        match union {
-            EventsApiPayload::UrlVerification(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &EventsApiPayload) -> Option<&Self> {
-        match union {
-            EventsApiPayload::UrlVerification(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<EventsApiPayload> for AppRateLimited {
-    const TAG: &'static str = "app_rate_limited";
-    fn from_union(union: EventsApiPayload) -> Result<Self, EventsApiPayload> {
-        match union {
-            EventsApiPayload::AppRateLimited(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &EventsApiPayload) -> Option<&Self> {
-        match union {
-            EventsApiPayload::AppRateLimited(inner) => Some(inner),
-            _ => None,
-        }
+crate::tagged_variants! {
+    EventsApiPayload {
+        EventCallback(EventCallback) = "event_callback",
+        UrlVerification(UrlVerification) = "url_verification",
+        AppRateLimited(AppRateLimited) = "app_rate_limited",
     }
 }
 

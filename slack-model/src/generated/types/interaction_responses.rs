@@ -519,71 +519,12 @@ impl crate::lenient::TaggedUnion for ViewResponseAction {
     }
 }
 
-impl crate::lenient::TaggedVariant<ViewResponseAction> for ViewErrorsResponse {
-    const TAG: &'static str = "errors";
-    fn from_union(union: ViewResponseAction) -> Result<Self, ViewResponseAction> {
-        match union {
-            ViewResponseAction::Errors(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ViewResponseAction) -> Option<&Self> {
-        match union {
-            ViewResponseAction::Errors(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ViewResponseAction> for ViewUpdateResponse {
-    const TAG: &'static str = "update";
-    fn from_union(union: ViewResponseAction) -> Result<Self, ViewResponseAction> {
-        match union {
-            ViewResponseAction::Update(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ViewResponseAction) -> Option<&Self> {
-        match union {
-            ViewResponseAction::Update(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ViewResponseAction> for ViewPushResponse {
-    const TAG: &'static str = "push";
-    fn from_union(union: ViewResponseAction) -> Result<Self, ViewResponseAction> {
-        match union {
-            ViewResponseAction::Push(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ViewResponseAction) -> Option<&Self> {
-        match union {
-            ViewResponseAction::Push(inner) => Some(inner),
-            _ => None,
-        }
-    }
-}
-
-impl crate::lenient::TaggedVariant<ViewResponseAction> for ViewClearResponse {
-    const TAG: &'static str = "clear";
-    fn from_union(union: ViewResponseAction) -> Result<Self, ViewResponseAction> {
-        match union {
-            ViewResponseAction::Clear(inner) => Ok(inner),
-            other => Err(other),
-        }
-    }
-
-    fn from_union_ref(union: &ViewResponseAction) -> Option<&Self> {
-        match union {
-            ViewResponseAction::Clear(inner) => Some(inner),
-            _ => None,
-        }
+crate::tagged_variants! {
+    ViewResponseAction {
+        Errors(ViewErrorsResponse) = "errors",
+        Update(ViewUpdateResponse) = "update",
+        Push(ViewPushResponse) = "push",
+        Clear(ViewClearResponse) = "clear",
     }
 }
 
