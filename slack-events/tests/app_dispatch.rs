@@ -307,3 +307,29 @@ async fn a_command_left_unanswered_is_answered_empty_when_its_handler_returns() 
     let reply = tokio::time::timeout(Duration::from_secs(1), reply.unwrap()).await;
     assert_eq!(reply.expect("answered at once").unwrap().body, "");
 }
+
+#[tokio::test]
+async fn handlers_share_the_apps_state_by_type() {
+    let emulator = Emulator::start().await.unwrap();
+    let seen = Seen::default();
+    let app = App::new(client(&emulator, &emulator.tokens().bot))
+        .with_state(Seen::default())
+        .with_state(seen.clone()) // one value per type: this one replaces the first
+        .message("hello", |message: MessageEvent, ctx: Ctx| async move {
+            ctx.state::<Seen>()?.add(message.text.unwrap_or_default());
+            Ok(())
+        });
+    app.dispatch(message("Ev1", HUMAN_ID, "hello, state")).await;
+    assert_eq!(seen.take(), ["hello, state"]);
+    let app = app.message("number", |_, ctx: Ctx| async move {
+        let error = ctx.state::<u64>().unwrap_err();
+        let seen = ctx.state::<Seen>()?;
+        seen.add(error.to_string());
+        Ok(())
+    });
+    app.dispatch(message("Ev2", HUMAN_ID, "a number")).await;
+    assert_eq!(
+        seen.take(),
+        ["the app has no state of type u64 (App::with_state)"]
+    );
+}

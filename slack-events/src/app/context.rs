@@ -42,6 +42,7 @@ pub(super) struct Inner {
     pub(super) thread_ts: Option<String>,
     pub(super) response_url: Option<String>,
     pub(super) team: Team,
+    pub(super) state: super::state::State,
 }
 
 impl fmt::Debug for Ctx {
@@ -77,6 +78,12 @@ impl Ctx {
     /// one [`App::authorize`](super::App::authorize) gave).
     pub fn client(&self) -> &slack_api::Client {
         &self.inner.client
+    }
+
+    /// The value of type `T` given to [`App::with_state`](super::App::with_state):
+    /// `let db = ctx.state::<Db>()?;`.
+    pub fn state<T: Send + Sync + 'static>(&self) -> Result<&T, super::MissingState> {
+        self.inner.state.get()
     }
 
     /// The workspace (and user) the item came from, as given to

@@ -65,6 +65,7 @@ impl App {
                 channel,
                 thread_ts,
                 team,
+                state: self.inner.state.clone(),
             }),
         };
         let tasks: Vec<_> = hits

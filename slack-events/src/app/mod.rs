@@ -48,6 +48,7 @@ mod context;
 mod dispatch;
 mod reply;
 mod route;
+mod state;
 mod transport;
 
 use std::future::Future;
@@ -65,10 +66,12 @@ pub use authorize::{Authorize, ClientFuture};
 pub use context::{Ctx, Item, SayError, Team};
 pub use reply::Payload;
 pub use route::{Pattern, Selector};
+pub use state::MissingState;
 #[cfg(feature = "socket-mode")]
 pub use transport::SocketApp;
 
 use route::Matcher;
+use state::State;
 
 /// What a handler may fail with: any error (`?` converts it); it is logged.
 pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
@@ -109,6 +112,7 @@ struct AppInner {
     http: Option<reqwest::Client>,
     routes: Vec<Route>,
     ignore_self: bool,
+    state: State,
 }
 
 impl std::fmt::Debug for App {
@@ -139,6 +143,7 @@ impl App {
                 http,
                 routes: Vec::new(),
                 ignore_self: true,
+                state: State::default(),
             }),
         }
     }
@@ -155,6 +160,13 @@ impl App {
     /// is the envelope's authorization with `is_bot`.
     pub fn ignore_self(mut self, ignore: bool) -> Self {
         self.inner_mut().ignore_self = ignore;
+        self
+    }
+
+    /// Shares `value` with every handler, through [`Ctx::state`]`::<T>()` (one value per
+    /// type; a database pool, a configuration), instead of a clone captured by each handler.
+    pub fn with_state<T: Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.inner_mut().state.insert(value);
         self
     }
 
