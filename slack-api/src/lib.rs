@@ -64,10 +64,10 @@ pub use retry::RetryPolicy;
 pub use slack_model::blocks;
 pub use slack_model::{
     block_kit, json_arg, lenient, types, validate, Buildable, Dict, IntegerOrString, IntoJson,
-    Json, List, Odd, Validate, Violation,
+    Json, List, Odd, TaggedVariant, Validate, Violation,
 };
 #[doc(hidden)]
-pub use slack_model::{lenient_object, string_enum, tagged_union, union_from};
+pub use slack_model::{lenient_object, string_enum, tagged_union, tagged_variants, union_from};
 pub use upload::{UploadError, UploadFile, UploadFiles, UploadStep, Uploaded, UploadedFile};
 
 /// The README's examples, compiled as doctests so that they stay true.

@@ -37,6 +37,8 @@ mod reply;
 mod response;
 mod signature;
 
+#[cfg(feature = "app")]
+pub mod app;
 #[cfg(feature = "axum")]
 pub mod axum;
 #[cfg(feature = "socket-mode")]

@@ -23,3 +23,23 @@ fn the_readme_example_is_the_compiled_example() {
         .join("\n");
     assert_eq!(block, code, "README block and examples/receive.rs differ");
 }
+
+/// The README's "Write an app" block is the `bot` function of `examples/socket_bot.rs`.
+#[test]
+fn the_readme_app_is_the_compiled_socket_bot() {
+    let readme = include_str!("../../README.md");
+    let section = readme
+        .split("\n## Write an app\n")
+        .nth(1)
+        .expect("the README has the section");
+    let block = section
+        .split("```rust,ignore\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```\n").next())
+        .expect("the section has a rust,ignore block");
+    let example = include_str!("../examples/socket_bot.rs");
+    assert!(
+        example.contains(block),
+        "README block and examples/socket_bot.rs differ"
+    );
+}

@@ -316,6 +316,23 @@ impl<T> From<BTreeMap<String, T>> for Dict<T> {
     }
 }
 
+/// A map written in place, as Slack's answers often are:
+///
+/// ```
+/// use slack_model::events::ViewErrorsResponse;
+///
+/// let errors = ViewErrorsResponse::new([("comments", "Say a little more")]);
+/// assert_eq!(errors.errors["comments"], "Say a little more");
+/// ```
+impl<K: Into<String>, V: Into<T>, T, const N: usize> From<[(K, V); N]> for Dict<T> {
+    fn from(entries: [(K, V); N]) -> Self {
+        entries
+            .into_iter()
+            .map(|(key, value)| (key.into(), value.into()))
+            .collect()
+    }
+}
+
 impl<T> FromIterator<(String, T)> for Dict<T> {
     fn from_iter<I: IntoIterator<Item = (String, T)>>(iter: I) -> Self {
         BTreeMap::from_iter(iter).into()

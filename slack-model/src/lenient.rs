@@ -494,6 +494,31 @@ pub fn lenient_object<'de, D: Deserializer<'de>, T: LenientObject>(
     deserializer.deserialize_any(V(PhantomData))
 }
 
+/// The type of one variant of the tagged union `U`, known by its tag's value: the
+/// generated code implements it for each variant a union holds once, so that code can ask
+/// for a variant by its type.
+///
+/// ```
+/// use slack_model::events::{Event, MessageEvent};
+/// use slack_model::TaggedVariant;
+///
+/// let event: Event = serde_json::from_str(
+///     r#"{"type": "message", "channel": "C1", "user": "U1", "text": "hi", "ts": "1.2"}"#,
+/// )?;
+/// assert_eq!(<MessageEvent as TaggedVariant<Event>>::TAG, "message");
+/// let message = MessageEvent::from_union(event).expect("a message");
+/// assert_eq!(message.text.as_deref(), Some("hi"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub trait TaggedVariant<U>: Sized {
+    /// The value of the union's tag field that names this variant (`message`).
+    const TAG: &'static str;
+    /// The variant's value, or the union back when it holds another variant.
+    fn from_union(union: U) -> Result<Self, U>;
+    /// The variant's value, by reference; `None` when the union holds another variant.
+    fn from_union_ref(union: &U) -> Option<&Self>;
+}
+
 /// A generated union that Slack tags with a field (`type`): the variant is chosen by the
 /// tag's value, never by trying each shape in turn.
 pub trait TaggedUnion: Sized {

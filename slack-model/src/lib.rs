@@ -36,6 +36,7 @@ pub mod block_kit {
     pub use crate::generated::block_kit::*;
 }
 pub use json::{json_arg, Buildable, IntoJson, Json};
+pub use lenient::TaggedVariant;
 pub use validate::{Validate, Violation};
 pub use value::IntegerOrString;
 

@@ -21,6 +21,33 @@
 /// its decoded fields turned back into JSON. Without `keep` (a response, which fails when it
 /// does not fit, or a type without required fields, which always fits) that code is left
 /// out, and an unfit object keeps only its unknown and misshapen fields.
+/// Implements [`TaggedVariant`](crate::TaggedVariant)`<Union>` for the type of each variant
+/// listed (those a tagged union holds once), with its tag's value:
+/// `tagged_variants!(Event { Message(MessageEvent) = "message", … })`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! tagged_variants {
+    ($union:ident { $($variant:ident($ty:ty) = $tag:literal),* $(,)? }) => {
+        $(
+            impl $crate::lenient::TaggedVariant<$union> for $ty {
+                const TAG: &'static str = $tag;
+                fn from_union(union: $union) -> Result<Self, $union> {
+                    match union {
+                        $union::$variant(inner) => Ok(inner),
+                        other => Err(other),
+                    }
+                }
+                fn from_union_ref(union: &$union) -> Option<&Self> {
+                    match union {
+                        $union::$variant(inner) => Some(inner),
+                        _ => None,
+                    }
+                }
+            }
+        )*
+    };
+}
+
 #[doc(hidden)]
 #[macro_export]
 macro_rules! lenient_object {

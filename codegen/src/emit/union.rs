@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, lit, named_path, verbatim};
+use super::{docs, ident, lit, lit_text, named_path, verbatim};
 use crate::model::{Model, NamedType, TypeKind, Variant};
 
 /// A union of object types: tagged (decoded by the value of its `tag` field) or untagged
@@ -71,6 +71,7 @@ pub fn union_type(
         lit(tag),
         rows.concat()
     ));
+    let variant_impls = tagged_variants(def, variants, in_common);
     let how = docs(&format!(
         "Decoded by the value of its `{tag}` field, never by trying each shape; an object with another `{tag}` (or a variant missing a field it needs) is `Other`."
     ));
@@ -89,7 +90,38 @@ pub fn union_type(
         }
 
         #table
+
+        #variant_impls
     }
+}
+
+/// `TaggedVariant<Union>` for each variant's type (those a tagged union holds once), so
+/// that code can ask for a variant by its type: `MessageEvent::TAG`,
+/// `MessageEvent::from_union(event)`.
+fn tagged_variants(def: &NamedType, variants: &[Variant], in_common: bool) -> TokenStream {
+    let rows: Vec<String> = variants
+        .iter()
+        .filter(|v| {
+            let same = |o: &&Variant| o.ty == v.ty && o.common == v.common;
+            variants.iter().filter(same).count() == 1
+        })
+        .filter_map(|v| {
+            let value = lit_text(v.tag_value.as_deref()?);
+            // A path has no spaces: `super::common::Thing`, not `super :: common :: Thing`.
+            let ty = named_path(&v.ty, v.common, in_common)
+                .to_string()
+                .replace(' ', "");
+            Some(format!("        {}({ty}) = {value},\n", v.name))
+        })
+        .collect();
+    if rows.is_empty() {
+        return TokenStream::new();
+    }
+    let name = &def.name;
+    verbatim(&format!(
+        "crate::tagged_variants! {{\n    {name} {{\n{}    }}\n}}",
+        rows.concat()
+    ))
 }
 
 /// The fields of a variant's object type (JSON names, each with whether it is required).

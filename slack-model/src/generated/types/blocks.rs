@@ -257,6 +257,34 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    Block {
+        Actions(ActionsBlock) = "actions",
+        Alert(AlertBlock) = "alert",
+        Card(CardBlock) = "card",
+        Carousel(CarouselBlock) = "carousel",
+        Container(ContainerBlock) = "container",
+        Context(ContextBlock) = "context",
+        ContextActions(ContextActionsBlock) = "context_actions",
+        DataTable(DataTableBlock) = "data_table",
+        DataVisualization(DataVisualizationBlock) = "data_visualization",
+        Divider(DividerBlock) = "divider",
+        File(FileBlock) = "file",
+        Header(HeaderBlock) = "header",
+        Image(ImageBlock) = "image",
+        Input(InputBlock) = "input",
+        Markdown(MarkdownBlock) = "markdown",
+        Plan(PlanBlock) = "plan",
+        RichText(RichTextBlock) = "rich_text",
+        Section(SectionBlock) = "section",
+        Table(TableBlock) = "table",
+        TaskCard(TaskCardBlock) = "task_card",
+        Video(VideoBlock) = "video",
+        Call(CallBlock) = "call",
+        ShareShortcut(ShareShortcutBlock) = "share_shortcut",
+    }
+}
+
 crate::union_from! {
     Block {
         Actions(ActionsBlock),
@@ -1098,6 +1126,22 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    ContainerChildBlock {
+        Actions(ActionsBlock) = "actions",
+        Context(ContextBlock) = "context",
+        Divider(DividerBlock) = "divider",
+        File(FileBlock) = "file",
+        Header(HeaderBlock) = "header",
+        Image(ImageBlock) = "image",
+        Input(InputBlock) = "input",
+        RichText(RichTextBlock) = "rich_text",
+        Section(SectionBlock) = "section",
+        Table(TableBlock) = "table",
+        Video(VideoBlock) = "video",
+    }
+}
+
 crate::union_from! {
     ContainerChildBlock {
         Actions(ActionsBlock),
@@ -1551,6 +1595,14 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    DataTableBlockCell {
+        RawText(RawText) = "raw_text",
+        RawNumber(DataTableBlockRawNumber) = "raw_number",
+        RichText(RichTextBlock) = "rich_text",
+    }
+}
+
 crate::union_from! {
     DataTableBlockCell {
         RawText(RawText),
@@ -1945,6 +1997,15 @@ crate::tagged_union! {
         "bar" => Bar,
         "area" => Area,
         "line" => Line,
+    }
+}
+
+crate::tagged_variants! {
+    DataVisualizationBlockChart {
+        Pie(DataVisualizationBlockPieChart) = "pie",
+        Bar(DataVisualizationBlockBarChart) = "bar",
+        Area(DataVisualizationBlockAreaChart) = "area",
+        Line(DataVisualizationBlockLineChart) = "line",
     }
 }
 
@@ -3383,6 +3444,14 @@ crate::tagged_union! {
         "raw_text" => RawText,
         "raw_number" => RawNumber,
         "rich_text" => RichText,
+    }
+}
+
+crate::tagged_variants! {
+    TableBlockCell {
+        RawText(RawText) = "raw_text",
+        RawNumber(DataTableBlockRawNumber) = "raw_number",
+        RichText(RichTextBlock) = "rich_text",
     }
 }
 

@@ -790,6 +790,13 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    TextObject {
+        PlainText(PlainText) = "plain_text",
+        Mrkdwn(Mrkdwn) = "mrkdwn",
+    }
+}
+
 crate::union_from! {
     TextObject {
         PlainText(PlainText),

@@ -78,6 +78,30 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    ActionsElement {
+        Button(Button) = "button",
+        Checkboxes(Checkboxes) = "checkboxes",
+        DatePicker(DatePicker) = "datepicker",
+        DatetimePicker(DatetimePicker) = "datetimepicker",
+        Overflow(Overflow) = "overflow",
+        RadioButtons(RadioButtons) = "radio_buttons",
+        RichTextInput(RichTextInput) = "rich_text_input",
+        TimePicker(TimePicker) = "timepicker",
+        WorkflowButton(WorkflowButton) = "workflow_button",
+        StaticSelect(StaticSelect) = "static_select",
+        MultiStaticSelect(MultiStaticSelect) = "multi_static_select",
+        ExternalSelect(ExternalSelect) = "external_select",
+        MultiExternalSelect(MultiExternalSelect) = "multi_external_select",
+        UsersSelect(UsersSelect) = "users_select",
+        MultiUsersSelect(MultiUsersSelect) = "multi_users_select",
+        ConversationsSelect(ConversationsSelect) = "conversations_select",
+        MultiConversationsSelect(MultiConversationsSelect) = "multi_conversations_select",
+        ChannelsSelect(ChannelsSelect) = "channels_select",
+        MultiChannelsSelect(MultiChannelsSelect) = "multi_channels_select",
+    }
+}
+
 crate::union_from! {
     ActionsElement {
         Button(Button),
@@ -280,6 +304,39 @@ crate::tagged_union! {
         "multi_channels_select" => MultiChannelsSelect,
         "image" => Image,
         "url" => UrlSource,
+    }
+}
+
+crate::tagged_variants! {
+    BlockElement {
+        Button(Button) = "button",
+        WorkflowButton(WorkflowButton) = "workflow_button",
+        FeedbackButtons(FeedbackButtons) = "feedback_buttons",
+        IconButton(IconButton) = "icon_button",
+        Checkboxes(Checkboxes) = "checkboxes",
+        RadioButtons(RadioButtons) = "radio_buttons",
+        DatePicker(DatePicker) = "datepicker",
+        TimePicker(TimePicker) = "timepicker",
+        DatetimePicker(DatetimePicker) = "datetimepicker",
+        PlainTextInput(PlainTextInput) = "plain_text_input",
+        NumberInput(NumberInput) = "number_input",
+        EmailInput(EmailInput) = "email_text_input",
+        UrlInput(UrlInput) = "url_text_input",
+        RichTextInput(RichTextInput) = "rich_text_input",
+        FileInput(FileInput) = "file_input",
+        Overflow(Overflow) = "overflow",
+        StaticSelect(StaticSelect) = "static_select",
+        MultiStaticSelect(MultiStaticSelect) = "multi_static_select",
+        ExternalSelect(ExternalSelect) = "external_select",
+        MultiExternalSelect(MultiExternalSelect) = "multi_external_select",
+        UsersSelect(UsersSelect) = "users_select",
+        MultiUsersSelect(MultiUsersSelect) = "multi_users_select",
+        ConversationsSelect(ConversationsSelect) = "conversations_select",
+        MultiConversationsSelect(MultiConversationsSelect) = "multi_conversations_select",
+        ChannelsSelect(ChannelsSelect) = "channels_select",
+        MultiChannelsSelect(MultiChannelsSelect) = "multi_channels_select",
+        Image(ImageElement) = "image",
+        UrlSource(UrlSource) = "url",
     }
 }
 
@@ -752,6 +809,13 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    ContextActionsElement {
+        FeedbackButtons(FeedbackButtons) = "feedback_buttons",
+        IconButton(IconButton) = "icon_button",
+    }
+}
+
 crate::union_from! {
     ContextActionsElement {
         FeedbackButtons(FeedbackButtons),
@@ -806,6 +870,14 @@ crate::tagged_union! {
         "image" => Image,
         "plain_text" => PlainText,
         "mrkdwn" => Mrkdwn,
+    }
+}
+
+crate::tagged_variants! {
+    ContextElement {
+        Image(ImageElement) = "image",
+        PlainText(PlainText) = "plain_text",
+        Mrkdwn(Mrkdwn) = "mrkdwn",
     }
 }
 
@@ -1789,6 +1861,32 @@ crate::tagged_union! {
         "multi_conversations_select" => MultiConversationsSelect,
         "channels_select" => ChannelsSelect,
         "multi_channels_select" => MultiChannelsSelect,
+    }
+}
+
+crate::tagged_variants! {
+    InputElement {
+        Checkboxes(Checkboxes) = "checkboxes",
+        DatePicker(DatePicker) = "datepicker",
+        DatetimePicker(DatetimePicker) = "datetimepicker",
+        EmailInput(EmailInput) = "email_text_input",
+        FileInput(FileInput) = "file_input",
+        NumberInput(NumberInput) = "number_input",
+        PlainTextInput(PlainTextInput) = "plain_text_input",
+        RadioButtons(RadioButtons) = "radio_buttons",
+        RichTextInput(RichTextInput) = "rich_text_input",
+        TimePicker(TimePicker) = "timepicker",
+        UrlInput(UrlInput) = "url_text_input",
+        StaticSelect(StaticSelect) = "static_select",
+        MultiStaticSelect(MultiStaticSelect) = "multi_static_select",
+        ExternalSelect(ExternalSelect) = "external_select",
+        MultiExternalSelect(MultiExternalSelect) = "multi_external_select",
+        UsersSelect(UsersSelect) = "users_select",
+        MultiUsersSelect(MultiUsersSelect) = "multi_users_select",
+        ConversationsSelect(ConversationsSelect) = "conversations_select",
+        MultiConversationsSelect(MultiConversationsSelect) = "multi_conversations_select",
+        ChannelsSelect(ChannelsSelect) = "channels_select",
+        MultiChannelsSelect(MultiChannelsSelect) = "multi_channels_select",
     }
 }
 
@@ -3149,6 +3247,30 @@ crate::tagged_union! {
         "multi_conversations_select" => MultiConversationsSelect,
         "channels_select" => ChannelsSelect,
         "multi_channels_select" => MultiChannelsSelect,
+    }
+}
+
+crate::tagged_variants! {
+    SectionAccessory {
+        Button(Button) = "button",
+        Checkboxes(Checkboxes) = "checkboxes",
+        DatePicker(DatePicker) = "datepicker",
+        DatetimePicker(DatetimePicker) = "datetimepicker",
+        Image(ImageElement) = "image",
+        Overflow(Overflow) = "overflow",
+        RadioButtons(RadioButtons) = "radio_buttons",
+        TimePicker(TimePicker) = "timepicker",
+        WorkflowButton(WorkflowButton) = "workflow_button",
+        StaticSelect(StaticSelect) = "static_select",
+        MultiStaticSelect(MultiStaticSelect) = "multi_static_select",
+        ExternalSelect(ExternalSelect) = "external_select",
+        MultiExternalSelect(MultiExternalSelect) = "multi_external_select",
+        UsersSelect(UsersSelect) = "users_select",
+        MultiUsersSelect(MultiUsersSelect) = "multi_users_select",
+        ConversationsSelect(ConversationsSelect) = "conversations_select",
+        MultiConversationsSelect(MultiConversationsSelect) = "multi_conversations_select",
+        ChannelsSelect(ChannelsSelect) = "channels_select",
+        MultiChannelsSelect(MultiChannelsSelect) = "multi_channels_select",
     }
 }
 

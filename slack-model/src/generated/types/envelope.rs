@@ -157,6 +157,14 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    EventsApiPayload {
+        EventCallback(EventCallback) = "event_callback",
+        UrlVerification(UrlVerification) = "url_verification",
+        AppRateLimited(AppRateLimited) = "app_rate_limited",
+    }
+}
+
 impl crate::Validate for EventsApiPayload {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         match self {

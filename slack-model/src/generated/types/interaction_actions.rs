@@ -93,6 +93,35 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    BlockAction {
+        Button(ButtonAction) = "button",
+        FeedbackButtons(FeedbackButtonsAction) = "feedback_buttons",
+        IconButton(IconButtonAction) = "icon_button",
+        Checkboxes(CheckboxesAction) = "checkboxes",
+        RadioButtons(RadioButtonsAction) = "radio_buttons",
+        DatePicker(DatePickerAction) = "datepicker",
+        TimePicker(TimePickerAction) = "timepicker",
+        DatetimePicker(DatetimePickerAction) = "datetimepicker",
+        PlainTextInput(PlainTextInputAction) = "plain_text_input",
+        EmailInput(EmailInputAction) = "email_text_input",
+        UrlInput(UrlInputAction) = "url_text_input",
+        NumberInput(NumberInputAction) = "number_input",
+        RichTextInput(RichTextInputAction) = "rich_text_input",
+        StaticSelect(StaticSelectAction) = "static_select",
+        MultiStaticSelect(MultiStaticSelectAction) = "multi_static_select",
+        ExternalSelect(ExternalSelectAction) = "external_select",
+        MultiExternalSelect(MultiExternalSelectAction) = "multi_external_select",
+        UsersSelect(UsersSelectAction) = "users_select",
+        MultiUsersSelect(MultiUsersSelectAction) = "multi_users_select",
+        ConversationsSelect(ConversationsSelectAction) = "conversations_select",
+        MultiConversationsSelect(MultiConversationsSelectAction) = "multi_conversations_select",
+        ChannelsSelect(ChannelsSelectAction) = "channels_select",
+        MultiChannelsSelect(MultiChannelsSelectAction) = "multi_channels_select",
+        Overflow(OverflowAction) = "overflow",
+    }
+}
+
 impl crate::Validate for BlockAction {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         match self {

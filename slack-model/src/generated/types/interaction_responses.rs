@@ -498,6 +498,15 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    ViewResponseAction {
+        Errors(ViewErrorsResponse) = "errors",
+        Update(ViewUpdateResponse) = "update",
+        Push(ViewPushResponse) = "push",
+        Clear(ViewClearResponse) = "clear",
+    }
+}
+
 crate::union_from! {
     ViewResponseAction {
         Errors(ViewErrorsResponse),

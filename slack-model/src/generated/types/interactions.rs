@@ -484,6 +484,22 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    InteractionPayload {
+        BlockActions(BlockActionsPayload) = "block_actions",
+        BlockSuggestion(BlockSuggestionPayload) = "block_suggestion",
+        ViewSubmission(ViewSubmission) = "view_submission",
+        ViewClosed(ViewClosed) = "view_closed",
+        Shortcut(GlobalShortcutPayload) = "shortcut",
+        MessageAction(MessageShortcutPayload) = "message_action",
+        InteractiveMessage(InteractiveMessagePayload) = "interactive_message",
+        DialogSubmission(DialogSubmissionPayload) = "dialog_submission",
+        DialogCancellation(DialogCancellationPayload) = "dialog_cancellation",
+        DialogSuggestion(DialogSuggestionPayload) = "dialog_suggestion",
+        WorkflowStepEdit(WorkflowStepEditPayload) = "workflow_step_edit",
+    }
+}
+
 impl crate::Validate for InteractionPayload {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         match self {

@@ -509,6 +509,16 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    RichTextCitationDetails {
+        File(RichTextCitationFile) = "file",
+        External(RichTextCitationExternal) = "external",
+        Web(RichTextCitationWeb) = "web",
+        Message(RichTextCitationMessage) = "message",
+        Memory(RichTextCitationMemory) = "memory",
+    }
+}
+
 crate::union_from! {
     RichTextCitationDetails {
         File(RichTextCitationFile),
@@ -842,6 +852,15 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    RichTextContainer {
+        Section(RichTextSection) = "rich_text_section",
+        List(RichTextList) = "rich_text_list",
+        Preformatted(RichTextPreformatted) = "rich_text_preformatted",
+        Quote(RichTextQuote) = "rich_text_quote",
+    }
+}
+
 crate::union_from! {
     RichTextContainer {
         Section(RichTextSection),
@@ -1135,6 +1154,33 @@ crate::tagged_union! {
         "usergroup" => Usergroup,
         "work_object_mention" => WorkObjectMention,
         "workflow_mention" => WorkflowMention,
+    }
+}
+
+crate::tagged_variants! {
+    RichTextInline {
+        AttachmentMention(RichTextAttachmentMention) = "attachment_mention",
+        Broadcast(RichTextBroadcast) = "broadcast",
+        Canvas(RichTextCanvas) = "canvas",
+        CanvasMessageUnfurl(RichTextCanvasMessageUnfurl) = "canvas_message_unfurl",
+        CanvasUserMention(RichTextCanvasUserMention) = "canvas_user_mention",
+        Channel(RichTextChannel) = "channel",
+        Citation(RichTextCitation) = "citation",
+        Color(RichTextColor) = "color",
+        Date(RichTextDate) = "date",
+        Emoji(RichTextEmoji) = "emoji",
+        File(RichTextFile) = "file",
+        Link(RichTextLink) = "link",
+        ListRecord(RichTextListRecord) = "list_record",
+        MessageMention(RichTextMessageMention) = "message_mention",
+        SalesforceDataField(RichTextSalesforceDataField) = "salesforce_data_field",
+        Tag(RichTextTag) = "tag",
+        Team(RichTextTeam) = "team",
+        Text(RichTextText) = "text",
+        User(RichTextUser) = "user",
+        Usergroup(RichTextUsergroup) = "usergroup",
+        WorkObjectMention(RichTextWorkObjectMention) = "work_object_mention",
+        WorkflowMention(RichTextWorkflowMention) = "workflow_mention",
     }
 }
 

@@ -339,6 +339,32 @@ crate::tagged_union! {
     }
 }
 
+crate::tagged_variants! {
+    ElementState {
+        Checkboxes(CheckboxesState) = "checkboxes",
+        RadioButtons(RadioButtonsState) = "radio_buttons",
+        DatePicker(DatePickerState) = "datepicker",
+        TimePicker(TimePickerState) = "timepicker",
+        DatetimePicker(DatetimePickerState) = "datetimepicker",
+        PlainTextInput(PlainTextInputState) = "plain_text_input",
+        EmailInput(EmailInputState) = "email_text_input",
+        UrlInput(UrlInputState) = "url_text_input",
+        NumberInput(NumberInputState) = "number_input",
+        RichTextInput(RichTextInputState) = "rich_text_input",
+        FileInput(FileInputState) = "file_input",
+        StaticSelect(StaticSelectState) = "static_select",
+        MultiStaticSelect(MultiStaticSelectState) = "multi_static_select",
+        ExternalSelect(ExternalSelectState) = "external_select",
+        MultiExternalSelect(MultiExternalSelectState) = "multi_external_select",
+        UsersSelect(UsersSelectState) = "users_select",
+        MultiUsersSelect(MultiUsersSelectState) = "multi_users_select",
+        ConversationsSelect(ConversationsSelectState) = "conversations_select",
+        MultiConversationsSelect(MultiConversationsSelectState) = "multi_conversations_select",
+        ChannelsSelect(ChannelsSelectState) = "channels_select",
+        MultiChannelsSelect(MultiChannelsSelectState) = "multi_channels_select",
+    }
+}
+
 crate::union_from! {
     ElementState {
         Checkboxes(CheckboxesState),
@@ -1525,6 +1551,13 @@ crate::tagged_union! {
     ViewPayload, "type" {
         "modal" => Modal,
         "home" => Home,
+    }
+}
+
+crate::tagged_variants! {
+    ViewPayload {
+        Modal(ModalView) = "modal",
+        Home(HomeView) = "home",
     }
 }
 
