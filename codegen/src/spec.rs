@@ -349,6 +349,10 @@ pub struct Field {
     /// a block whose type's `surfaces` leave it out is refused.
     #[serde(default)]
     pub surface: Option<Surface>,
+    /// Of a `boolean`: at most one object in the scope named has it `true`, counting every
+    /// field of this name marked so (`focus_on_load`: one per view).
+    #[serde(default)]
+    pub one_per: Option<OnePer>,
     /// Of an `integer` or a `number`.
     #[serde(default)]
     pub min: Option<f64>,
@@ -365,6 +369,14 @@ pub enum Surface {
     Message,
     Modal,
     Home,
+}
+
+/// What a `one_per` field is unique in.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OnePer {
+    /// A view: the blocks of a list whose `surface` is `modal` or `home`.
+    View,
 }
 
 /// A named type: exactly one of `enum`, `fields` or `one_of`.

@@ -865,6 +865,30 @@ fn an_unknown_surface() {
 }
 
 #[test]
+fn one_per_on_a_field_that_is_not_a_boolean() {
+    let diags = run_kit(&format!("{KIT_BUTTON}        one_per: view\n"));
+    assert_kit(
+        &diags,
+        9,
+        "types.Btn.fields[1]",
+        "`one_per` needs a `boolean`",
+    );
+}
+
+#[test]
+fn one_per_an_unknown_scope() {
+    let flag = "      - name: focus\n        type: boolean\n        one_per: message\n";
+    let diags = run_kit(&format!("{KIT_BUTTON}{flag}"));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].message.contains("unknown variant `message`"),
+        "{}",
+        diags[0]
+    );
+    assert_eq!(diags[0].line, 13, "{}", diags[0]);
+}
+
+#[test]
 fn a_length_per_list_without_a_length() {
     let diags = run_kit(&KIT_BUTTON.replace(
         "    sources: [a reference page]\n",

@@ -469,9 +469,10 @@ fn try_field_limit(
             Rule::UniqueBy(key) => Ok(unique_tries(spec, ctx, field, key)),
             Rule::Max(x) => Ok(number_tries(ctx, field, (*x, x + 1.0))),
             Rule::Min(x) => Ok(number_tries(ctx, field, (*x, x - 1.0))),
-            Rule::MaxPerList(_) | Rule::MaxLengthPerList(_) | Rule::Surface(_) => {
-                unreachable!("tried on its own")
-            }
+            Rule::MaxPerList(_)
+            | Rule::MaxLengthPerList(_)
+            | Rule::Surface(_)
+            | Rule::OnePer(_) => unreachable!("tried on its own"),
         };
         match tries {
             Ok(tries) => {
@@ -624,6 +625,112 @@ fn try_surface(
     }
 }
 
+/// A block of `union` allowed on `surface` (its example), holding `element` (of type `ty`)
+/// in the first field that can: the block, and where the element is in it (`element`,
+/// `elements[0]`, `accessory`).
+fn carrier(
+    spec: &Spec,
+    corpus: &Corpus,
+    (union, surface): (&str, &str),
+    ty: &str,
+    element: &Value,
+) -> Option<(Value, String)> {
+    let holds = |t: &Ty| match t {
+        Ty::Named(u) => spec.shapes(u).iter().any(|s| s.name == ty),
+        _ => false,
+    };
+    for block in spec.shapes(union) {
+        if !block.surfaces.is_empty() && !block.surfaces.iter().any(|s| s == surface) {
+            continue;
+        }
+        let Some(example) = corpus.first_of(&[block.name.as_str()]) else {
+            continue;
+        };
+        for field in block.fields() {
+            let (value, at) = match &field.ty {
+                t if holds(t) => (element.clone(), field.name.clone()),
+                Ty::Array(item) if holds(item) => (
+                    Value::Array(vec![element.clone()]),
+                    format!("{}[0]", field.name),
+                ),
+                _ => continue,
+            };
+            let mut carrier = example.clone();
+            carrier[&field.name] = value;
+            return Some((carrier, at));
+        }
+    }
+    None
+}
+
+/// The union of blocks a list holds.
+fn union_of(field: &Field) -> &str {
+    match &field.ty {
+        Ty::Array(item) => match item.as_ref() {
+            Ty::Named(union) => union,
+            other => panic!("a list of blocks of {other:?}"),
+        },
+        other => panic!("a list of blocks is an array, not {other:?}"),
+    }
+}
+
+/// Whether a list of blocks on `surface` is one `scope` of a `one_per` (`view`: a modal's
+/// or a Home tab's blocks).
+fn in_scope(scope: &str, surface: &str) -> bool {
+    scope == "view" && matches!(surface, "modal" | "home")
+}
+
+/// `one_per` of a boolean field of an element: in every list of blocks that is such a
+/// scope (and that the element may be in), two blocks each holding the element with the
+/// field `true` are refused at the second element; one is accepted.
+fn try_one_per(
+    spec: &Spec,
+    corpus: &Corpus,
+    validators: &BTreeMap<&str, Check>,
+    limit: &Limit,
+    scope: &str,
+    tally: &mut Tally,
+) {
+    let key = limit.field.as_deref().unwrap();
+    let Some(example) = corpus.first_of(&[limit.ty.as_str()]) else {
+        return tally.failures.push(format!("{limit}: no example"));
+    };
+    let mut element = example.clone();
+    element[key] = Value::Bool(true);
+    let allowed = &spec.types[&limit.ty].surfaces;
+    let mut tried = 0;
+    for (holder, list) in spec.surface_lists() {
+        let surface = list.limits.surface.as_deref().unwrap();
+        if !in_scope(scope, surface)
+            || !(allowed.is_empty() || allowed.iter().any(|s| s == surface))
+        {
+            continue;
+        }
+        let found = carrier(spec, corpus, (union_of(list), surface), &limit.ty, &element);
+        let Some((block, at)) = found else { continue };
+        for ctx in contexts(corpus, validators, &holder.name, |_| true) {
+            tally.contexts += 1;
+            tried += 1;
+            let target = join(&ctx.path, &list.name);
+            let second = join(&format!("{target}[1]"), &at);
+            let unique = list.limits.unique_by.as_deref();
+            for (what, n, expected) in [("at", 1, vec![]), ("over", 2, vec![second.clone()])] {
+                let blocks = copies(spec, list, std::slice::from_ref(&block), n, unique);
+                let attempt = Try {
+                    what: format!("{what} ({n} with {key} true in {target})"),
+                    value: set(&ctx, list, Value::Array(blocks)),
+                    expected,
+                };
+                tally.check(validators, limit, &ctx, &second, attempt);
+            }
+        }
+    }
+    if tried == 0 {
+        let msg = format!("{limit}: no list of blocks that is a {scope} could hold it");
+        tally.failures.push(msg);
+    }
+}
+
 #[test]
 fn every_limit_holds_at_the_limit_and_breaks_just_past_it() {
     let spec = Spec::load();
@@ -650,6 +757,9 @@ fn every_limit_holds_at_the_limit_and_breaks_just_past_it() {
             }
             Rule::Surface(ref surface) => {
                 try_surface(&spec, &corpus, &validators, limit, surface, &mut tally)
+            }
+            Rule::OnePer(ref scope) => {
+                try_one_per(&spec, &corpus, &validators, limit, scope, &mut tally)
             }
             _ => try_field_limit(&spec, &corpus, &validators, limit, &mut tally),
         }

@@ -7,7 +7,7 @@ use quote::quote;
 use super::{ident, lit, value_type};
 use crate::model::{Field, Model, NamedType, Ty, TypeKind};
 use crate::names::field_ident;
-use crate::spec::Surface;
+use crate::spec::{OnePer, Surface};
 
 /// Whether values of `ty` carry checks somewhere inside.
 pub fn needs_validation(ty: &Ty, model: &Model, local: &[NamedType]) -> bool {
@@ -69,7 +69,8 @@ pub fn type_needs_validation(
     }
 }
 
-/// Calls `validate_into` on the fields that carry checks.
+/// Calls `validate_into` on the fields that carry checks; a list of blocks with a `surface`
+/// is checked `within` it (`one_per: view`).
 pub fn validate_fields(fields: &[Field], model: &Model, local: &[NamedType]) -> Vec<TokenStream> {
     fields
         .iter()
@@ -77,9 +78,21 @@ pub fn validate_fields(fields: &[Field], model: &Model, local: &[NamedType]) -> 
         .map(|f| {
             let id = field_ident(&f.rust_name);
             let name = lit(&f.name);
-            quote!(crate::Validate::validate_into(&self.#id, &crate::validate::join(path, #name), out);)
+            let check = quote!(crate::Validate::validate_into(&self.#id, &crate::validate::join(path, #name), out));
+            within(f.limits.surface, check)
         })
         .collect()
+}
+
+/// `check;`, run `within` the surface of a list of blocks when it has one.
+pub(super) fn within(surface: Option<Surface>, check: TokenStream) -> TokenStream {
+    match surface {
+        Some(surface) => {
+            let surface = surface_path(surface);
+            quote!(crate::validate::within(#surface, || #check);)
+        }
+        None => quote!(#check;),
+    }
 }
 
 /// `impl Validate` for a named type that carries checks, directly or in its fields.
@@ -210,6 +223,14 @@ fn limit_checks(f: &Field, model: &Model, local: &[NamedType]) -> TokenStream {
     if let Some(surface) = l.surface {
         let surface = surface_path(surface);
         out.extend(quote!(crate::validate::surface(&self.#id, path, #key, #surface, out);));
+    }
+    if let Some(OnePer::View) = l.one_per {
+        let set = if f.required {
+            quote!(self.#id)
+        } else {
+            quote!(self.#id == Some(true))
+        };
+        out.extend(quote!(crate::validate::one_per_view(#set, path, #key, out);));
     }
     out
 }

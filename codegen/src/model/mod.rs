@@ -165,6 +165,8 @@ pub struct Limits {
     pub max: Option<f64>,
     /// Of a list of blocks: the surface it is, which each block's type must allow.
     pub surface: Option<crate::spec::Surface>,
+    /// Of a boolean: at most one `true` in the scope (`focus_on_load`: one per view).
+    pub one_per: Option<crate::spec::OnePer>,
 }
 
 impl Limits {

@@ -83,6 +83,8 @@ pub struct Limits {
     pub max: Option<f64>,
     /// `surface`: the list of blocks is a message, a modal or a Home tab.
     pub surface: Option<String>,
+    /// `one_per`: at most one `true` in the scope named (`view`).
+    pub one_per: Option<String>,
 }
 
 impl Limits {
@@ -166,6 +168,8 @@ pub enum Rule {
     MaxPerList(u64),
     MaxLengthPerList(u64),
     Surface(String),
+    /// `one_per` of a boolean field: at most one `true` per view.
+    OnePer(String),
 }
 
 #[derive(Debug, Clone)]
@@ -372,6 +376,9 @@ impl Spec {
                 if let Some(surface) = &l.surface {
                     push(Rule::Surface(surface.clone()));
                 }
+                if let Some(scope) = &l.one_per {
+                    push(Rule::OnePer(scope.clone()));
+                }
             }
             if let Some(n) = def.max_per_list {
                 out.push(Limit {
@@ -391,18 +398,18 @@ impl Spec {
         out
     }
 
+    /// The lists of blocks that say their surface: (the object type, the list field).
+    pub fn surface_lists(&self) -> Vec<(&TypeDef, &Field)> {
+        self.objects()
+            .flat_map(|t| t.fields().iter().map(move |f| (t, f)))
+            .filter(|(_, f)| f.limits.surface.is_some())
+            .collect()
+    }
+
     /// The object types that check limits (`impl Validate`): those with a limit, and those
     /// holding one (through fields, lists, maps and union variants).
     pub fn validated(&self) -> BTreeSet<String> {
-        let mut found: BTreeSet<String> = self
-            .objects()
-            .filter(|d| {
-                d.max_per_list.is_some()
-                    || d.max_length_per_list.is_some()
-                    || d.fields().iter().any(|f| !f.limits.is_empty())
-            })
-            .map(|d| d.name.clone())
-            .collect();
+        let mut found: BTreeSet<String> = self.limits().into_iter().map(|l| l.ty).collect();
         loop {
             let before = found.len();
             for def in self.objects() {
@@ -436,6 +443,7 @@ fn parse_field(y: &Yaml) -> Field {
             min: f64_of(y, "min"),
             max: f64_of(y, "max"),
             surface: str_of(y, "surface").map(str::to_owned),
+            one_per: str_of(y, "one_per").map(str::to_owned),
         },
     }
 }

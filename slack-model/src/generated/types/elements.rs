@@ -593,6 +593,12 @@ impl crate::Validate for ChannelsSelect {
             (None, Some(255u64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -700,6 +706,12 @@ impl crate::Validate for Checkboxes {
             path,
             "initial_options",
             (None, Some(10u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::Validate::validate_into(
@@ -922,6 +934,12 @@ impl crate::Validate for ConversationsSelect {
             (None, Some(255u64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -1030,6 +1048,12 @@ impl crate::Validate for DatePicker {
             (None, Some(255u64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -1134,6 +1158,12 @@ impl crate::Validate for DatetimePicker {
             (Some(0f64), Some(9999999999f64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::Validate::validate_into(
             &self.confirm,
             &crate::validate::join(path, "confirm"),
@@ -1223,6 +1253,12 @@ impl crate::Validate for EmailInput {
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -1318,6 +1354,12 @@ impl crate::Validate for ExternalSelect {
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -1965,6 +2007,12 @@ impl crate::Validate for MultiChannelsSelect {
             (Some(1f64), None),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -2100,6 +2148,12 @@ impl crate::Validate for MultiConversationsSelect {
             (Some(1f64), None),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -2225,6 +2279,12 @@ impl crate::Validate for MultiExternalSelect {
             path,
             "max_selected_items",
             (Some(1f64), None),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -2375,6 +2435,12 @@ impl crate::Validate for MultiStaticSelect {
             (Some(1f64), None),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -2506,6 +2572,12 @@ impl crate::Validate for MultiUsersSelect {
             (Some(1f64), None),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -2622,6 +2694,12 @@ impl crate::Validate for NumberInput {
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -2837,6 +2915,12 @@ impl crate::Validate for PlainTextInput {
             (Some(1f64), Some(3000f64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -2925,6 +3009,12 @@ impl crate::Validate for RadioButtons {
         );
         crate::validate::items(&self.options, path, "options", (None, Some(10u64)), out);
         crate::validate::unique_by(&self.options, path, "options", "value", out);
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::Validate::validate_into(
             &self.options,
             &crate::validate::join(path, "options"),
@@ -3033,6 +3123,12 @@ impl crate::Validate for RichTextInput {
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -3326,6 +3422,12 @@ impl crate::Validate for StaticSelect {
             (None, Some(100u64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -3450,6 +3552,12 @@ impl crate::Validate for TimePicker {
             (None, Some(255u64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -3551,6 +3659,12 @@ impl crate::Validate for UrlInput {
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -3677,6 +3791,12 @@ impl crate::Validate for UsersSelect {
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
