@@ -346,7 +346,8 @@ pub struct Field {
     #[serde(default)]
     pub min_item_items: Option<u64>,
     /// Of an `array<…>` of blocks: the surface the list is (`message`, `modal`, `home`);
-    /// a block whose type's `surfaces` leave it out is refused.
+    /// a block whose type's `surfaces` leave it out is refused, and so is an element inside
+    /// one of its blocks whose type's `surfaces` leave it out.
     #[serde(default)]
     pub surface: Option<Surface>,
     /// Of a `boolean`: at most one object in the scope named has it `true`, counting every
@@ -416,7 +417,7 @@ pub struct TypeDef {
     /// in one list (markdown: 12,000 per message).
     #[serde(default)]
     pub max_length_per_list: Option<u64>,
-    /// Of a block: the surfaces it may appear in.
+    /// Of a block or an element: the surfaces it may appear in.
     #[serde(default)]
     pub surfaces: Vec<Surface>,
     /// Whether users build values of it (constructors, setters, `Buildable`); by default,

@@ -865,6 +865,31 @@ fn an_unknown_surface() {
 }
 
 #[test]
+fn an_unknown_surface_on_an_element() {
+    let diags = run_kit(&KIT_BUTTON.replace(
+        "    sources: [a reference page]\n",
+        "    sources: [a reference page]\n    surfaces: [modal, sidebar]\n",
+    ));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = &diags[0];
+    assert_eq!(
+        (d.file.as_str(), d.line, d.key.as_str()),
+        ("spec/block-kit/kit.yaml", 5, "types.Btn.surfaces[1]"),
+        "{d}"
+    );
+    assert!(d.message.contains("unknown variant `sidebar`"), "{d}");
+}
+
+#[test]
+fn a_surface_listed_twice_on_an_element() {
+    let diags = run_kit(&KIT_BUTTON.replace(
+        "    sources: [a reference page]\n",
+        "    sources: [a reference page]\n    surfaces: [modal, modal]\n",
+    ));
+    assert_kit(&diags, 5, "types.Btn.surfaces", "a surface is listed twice");
+}
+
+#[test]
 fn one_per_on_a_field_that_is_not_a_boolean() {
     let diags = run_kit(&format!("{KIT_BUTTON}        one_per: view\n"));
     assert_kit(

@@ -266,6 +266,11 @@ async fn the_emulator_and_the_client_agree_on_every_limit() {
             Block::section(mrkdwn("ok")),
             AlertBlock::new(plain_text("Careful"))
         ],
+        // So is a file input (an element, inside an input block).
+        blocks![
+            Block::section(mrkdwn("ok")),
+            Block::input("Files", FileInput::new())
+        ],
     ];
     for blocks in cases {
         let client_paths: Vec<String> = match bot
@@ -508,4 +513,39 @@ async fn two_elements_with_focus_on_load_in_one_view_are_refused_at_the_second()
             .await,
     );
     assert!(found[0].starts_with("view.blocks[1].element:"), "{found:?}");
+}
+
+/// Elements have surfaces too: a file input in a message is refused by the client and by
+/// the emulator at the element, naming where it is allowed; in a modal it is fine.
+#[tokio::test]
+async fn an_element_on_a_surface_slack_does_not_allow_is_refused() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator);
+    let message = blocks![
+        Block::section(mrkdwn("Upload")),
+        Block::input("Files", FileInput::new())
+    ];
+    let found = refused(
+        bot.chat_post_message(GENERAL_ID)
+            .blocks(message.clone())
+            .await,
+    );
+    assert_eq!(
+        found,
+        ["blocks[1].element: a `file_input` element is not allowed in a message (only in: modal)"]
+    );
+    let raw: Json<Vec<Block>> = Json::Raw(serde_json::to_value(&message).unwrap());
+    let (code, errors) = api_error(bot.chat_post_message(GENERAL_ID).blocks(raw).await);
+    assert_eq!(code, "invalid_blocks");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].ends_with("[json-pointer:/blocks/1/element]"),
+        "{errors:?}"
+    );
+
+    let modal = ModalView::new("Upload").submit("Send").blocks(message);
+    bot.views_open(ViewPayload::from(modal))
+        .trigger_id("1.2.3")
+        .await
+        .expect("a file input in a modal");
 }

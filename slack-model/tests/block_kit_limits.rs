@@ -472,7 +472,8 @@ fn try_field_limit(
             Rule::MaxPerList(_)
             | Rule::MaxLengthPerList(_)
             | Rule::Surface(_)
-            | Rule::OnePer(_) => unreachable!("tried on its own"),
+            | Rule::OnePer(_)
+            | Rule::ElementSurfaces(_) => unreachable!("tried on its own"),
         };
         match tries {
             Ok(tries) => {
@@ -600,11 +601,12 @@ fn try_surface(
                 continue;
             };
             let wrong = !block.surfaces.is_empty() && !block.surfaces.iter().any(|s| s == surface);
-            let expected = if wrong {
-                vec![format!("{target}[0]")]
-            } else {
-                vec![]
-            };
+            let at = format!("{target}[0]");
+            let inside = refused_inside(spec, &block.name, example, surface);
+            let mut expected: Vec<String> = inside.iter().map(|p| join(&at, p)).collect();
+            if wrong {
+                expected.push(at);
+            }
             if wrong {
                 refused += 1;
             } else {
@@ -625,9 +627,25 @@ fn try_surface(
     }
 }
 
+/// The paths (from `value`, a block of type `ty`) of the elements inside it whose type's
+/// `surfaces` leave `surface` out.
+fn refused_inside(spec: &Spec, ty: &str, value: &Value, surface: &str) -> Vec<String> {
+    walk(spec, ty, value)
+        .objects
+        .into_iter()
+        .filter(|n| !n.pointer.is_empty() && !spec.is_block(&n.ty))
+        .filter(|n| {
+            let s = &spec.types[&n.ty].surfaces;
+            !s.is_empty() && !s.iter().any(|s| s == surface)
+        })
+        .map(|n| n.path)
+        .collect()
+}
+
 /// A block of `union` allowed on `surface` (its example), holding `element` (of type `ty`)
 /// in the first field that can: the block, and where the element is in it (`element`,
-/// `elements[0]`, `accessory`).
+/// `elements[0]`, `accessory`). Blocks holding other elements refused on `surface` are
+/// passed over.
 fn carrier(
     spec: &Spec,
     corpus: &Corpus,
@@ -657,7 +675,10 @@ fn carrier(
             };
             let mut carrier = example.clone();
             carrier[&field.name] = value;
-            return Some((carrier, at));
+            let refused = refused_inside(spec, &block.name, &carrier, surface);
+            if refused.iter().all(|p| *p == at) {
+                return Some((carrier, at));
+            }
         }
     }
     None
@@ -671,6 +692,51 @@ fn union_of(field: &Field) -> &str {
             other => panic!("a list of blocks of {other:?}"),
         },
         other => panic!("a list of blocks is an array, not {other:?}"),
+    }
+}
+
+/// `surfaces` of an element type: its example, in a block allowed there, in every list of
+/// blocks with a `surface`, is refused (at its path) where its `surfaces` leave the list's
+/// surface out, and accepted elsewhere; each surface is tried.
+fn try_element_surfaces(
+    spec: &Spec,
+    corpus: &Corpus,
+    validators: &BTreeMap<&str, Check>,
+    limit: &Limit,
+    surfaces: &[String],
+    tally: &mut Tally,
+) {
+    let Some(element) = corpus.first_of(&[limit.ty.as_str()]) else {
+        return tally.failures.push(format!("{limit}: no example"));
+    };
+    let mut tried = BTreeSet::new();
+    for (holder, list) in spec.surface_lists() {
+        let surface = list.limits.surface.as_deref().unwrap();
+        let found = carrier(spec, corpus, (union_of(list), surface), &limit.ty, element);
+        let Some((block, at)) = found else { continue };
+        for ctx in contexts(corpus, validators, &holder.name, |_| true) {
+            tally.contexts += 1;
+            let path = join(&format!("{}[0]", join(&ctx.path, &list.name)), &at);
+            let wrong = !surfaces.iter().any(|s| s == surface);
+            let (what, expected) = if wrong {
+                ("over", vec![path.clone()])
+            } else {
+                ("at", vec![])
+            };
+            let attempt = Try {
+                what: format!("{what} (a {} at {path}, a {surface})", limit.ty),
+                value: set(&ctx, list, Value::Array(vec![block.clone()])),
+                expected,
+            };
+            tally.check(validators, limit, &ctx, &path, attempt);
+            tried.insert(surface.to_owned());
+        }
+    }
+    for surface in ["message", "modal", "home"] {
+        if !tried.contains(surface) {
+            let msg = format!("{limit}: never tried in a {surface} (no block to hold it)");
+            tally.failures.push(msg);
+        }
     }
 }
 
@@ -757,6 +823,9 @@ fn every_limit_holds_at_the_limit_and_breaks_just_past_it() {
             }
             Rule::Surface(ref surface) => {
                 try_surface(&spec, &corpus, &validators, limit, surface, &mut tally)
+            }
+            Rule::ElementSurfaces(ref surfaces) => {
+                try_element_surfaces(&spec, &corpus, &validators, limit, surfaces, &mut tally)
             }
             Rule::OnePer(ref scope) => {
                 try_one_per(&spec, &corpus, &validators, limit, scope, &mut tally)

@@ -213,7 +213,7 @@ pub struct NamedType {
     pub max_per_list: Option<u64>,
     /// Of a block with `length`: the characters of all such blocks in one list.
     pub max_length_per_list: Option<u64>,
-    /// Of a block: the surfaces it may appear in (empty: not said).
+    /// Of a block or an element: the surfaces it may appear in (empty: not said).
     pub surfaces: Vec<crate::spec::Surface>,
     /// Built by users, not only read (Block Kit): it gets a constructor and setters, and a
     /// union `From` its variants.

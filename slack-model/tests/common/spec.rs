@@ -134,7 +134,7 @@ pub struct TypeDef {
     pub max_per_list: Option<u64>,
     /// `max_length_per_list`: at most this many characters in all such blocks of a list.
     pub max_length_per_list: Option<u64>,
-    /// `surfaces`: where a block of this type may appear (empty: not said).
+    /// `surfaces`: where a block or an element of this type may appear (empty: not said).
     pub surfaces: Vec<String>,
 }
 
@@ -170,12 +170,15 @@ pub enum Rule {
     Surface(String),
     /// `one_per` of a boolean field: at most one `true` per view.
     OnePer(String),
+    /// `surfaces` of an element (a type with `surfaces` that no list of blocks holds
+    /// directly): refused inside a list of blocks on another surface.
+    ElementSurfaces(Vec<String>),
 }
 
 #[derive(Debug, Clone)]
 pub struct Limit {
     pub ty: String,
-    /// The field the limit is on; `None` for `max_per_list`.
+    /// The field the limit is on; `None` for `max_per_list` and an element's `surfaces`.
     pub field: Option<String>,
     pub rule: Rule,
 }
@@ -380,6 +383,13 @@ impl Spec {
                     push(Rule::OnePer(scope.clone()));
                 }
             }
+            if !def.surfaces.is_empty() && !self.is_block(&def.name) {
+                out.push(Limit {
+                    ty: def.name.clone(),
+                    field: None,
+                    rule: Rule::ElementSurfaces(def.surfaces.clone()),
+                });
+            }
             if let Some(n) = def.max_per_list {
                 out.push(Limit {
                     ty: def.name.clone(),
@@ -404,6 +414,16 @@ impl Spec {
             .flat_map(|t| t.fields().iter().map(move |f| (t, f)))
             .filter(|(_, f)| f.limits.surface.is_some())
             .collect()
+    }
+
+    /// Whether `name` is a block: a variant of the union a list of blocks with a `surface`
+    /// holds (an element's `surfaces` are checked wherever it is inside such a list).
+    pub fn is_block(&self, name: &str) -> bool {
+        self.surface_lists().iter().any(|(_, f)| {
+            f.ty.names()
+                .iter()
+                .any(|u| self.shapes(u).iter().any(|s| s.name == name))
+        })
     }
 
     /// The object types that check limits (`impl Validate`): those with a limit, and those

@@ -1144,6 +1144,12 @@ crate::buildable!(DatetimePicker, validate);
 
 impl crate::Validate for DatetimePicker {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::element_on(
+            "datetimepicker",
+            &[crate::validate::Surface::Message, crate::validate::Surface::Modal],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.action_id,
             path,
@@ -1248,6 +1254,12 @@ crate::buildable!(EmailInput, validate);
 
 impl crate::Validate for EmailInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::element_on(
+            "email_text_input",
+            &[crate::validate::Surface::Modal],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.action_id,
             path,
@@ -1533,6 +1545,12 @@ crate::buildable!(FileInput, validate);
 
 impl crate::Validate for FileInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::element_on(
+            "file_input",
+            &[crate::validate::Surface::Modal],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.action_id,
             path,
@@ -2689,6 +2707,12 @@ crate::buildable!(NumberInput, validate);
 
 impl crate::Validate for NumberInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::element_on(
+            "number_input",
+            &[crate::validate::Surface::Modal],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.action_id,
             path,
@@ -3118,6 +3142,12 @@ crate::buildable!(RichTextInput, validate);
 
 impl crate::Validate for RichTextInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::element_on(
+            "rich_text_input",
+            &[crate::validate::Surface::Modal, crate::validate::Surface::Home],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.action_id,
             path,
