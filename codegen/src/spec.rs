@@ -362,9 +362,14 @@ pub struct Field {
     #[serde(default)]
     pub min_item_items: Option<u64>,
     /// Of an `array<…>` of blocks: the surface the list is (`message`, `modal`, `home`);
-    /// a block whose type's `surfaces` leave it out is refused.
+    /// a block whose type's `surfaces` leave it out is refused, and so is an element inside
+    /// one of its blocks whose type's `surfaces` leave it out.
     #[serde(default)]
     pub surface: Option<Surface>,
+    /// Of a `boolean`: at most one object in the scope named has it `true`, counting every
+    /// field of this name marked so (`focus_on_load`: one per view).
+    #[serde(default)]
+    pub one_per: Option<OnePer>,
     /// Of an `integer` or a `number`.
     #[serde(default)]
     pub min: Option<f64>,
@@ -381,6 +386,14 @@ pub enum Surface {
     Message,
     Modal,
     Home,
+}
+
+/// What a `one_per` field is unique in.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OnePer {
+    /// A view: the blocks of a list whose `surface` is `modal` or `home`.
+    View,
 }
 
 /// A named type: exactly one of `enum`, `fields` or `one_of`.
@@ -420,7 +433,7 @@ pub struct TypeDef {
     /// in one list (markdown: 12,000 per message).
     #[serde(default)]
     pub max_length_per_list: Option<u64>,
-    /// Of a block: the surfaces it may appear in.
+    /// Of a block or an element: the surfaces it may appear in.
     #[serde(default)]
     pub surfaces: Vec<Surface>,
     /// Whether users build values of it (constructors, setters, `Buildable`); by default,

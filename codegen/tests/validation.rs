@@ -876,6 +876,55 @@ fn an_unknown_surface() {
 }
 
 #[test]
+fn an_unknown_surface_on_an_element() {
+    let diags = run_kit(&KIT_BUTTON.replace(
+        "    sources: [a reference page]\n",
+        "    sources: [a reference page]\n    surfaces: [modal, sidebar]\n",
+    ));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = &diags[0];
+    assert_eq!(
+        (d.file.as_str(), d.line, d.key.as_str()),
+        ("spec/block-kit/kit.yaml", 5, "types.Btn.surfaces[1]"),
+        "{d}"
+    );
+    assert!(d.message.contains("unknown variant `sidebar`"), "{d}");
+}
+
+#[test]
+fn a_surface_listed_twice_on_an_element() {
+    let diags = run_kit(&KIT_BUTTON.replace(
+        "    sources: [a reference page]\n",
+        "    sources: [a reference page]\n    surfaces: [modal, modal]\n",
+    ));
+    assert_kit(&diags, 5, "types.Btn.surfaces", "a surface is listed twice");
+}
+
+#[test]
+fn one_per_on_a_field_that_is_not_a_boolean() {
+    let diags = run_kit(&format!("{KIT_BUTTON}        one_per: view\n"));
+    assert_kit(
+        &diags,
+        9,
+        "types.Btn.fields[1]",
+        "`one_per` needs a `boolean`",
+    );
+}
+
+#[test]
+fn one_per_an_unknown_scope() {
+    let flag = "      - name: focus\n        type: boolean\n        one_per: message\n";
+    let diags = run_kit(&format!("{KIT_BUTTON}{flag}"));
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].message.contains("unknown variant `message`"),
+        "{}",
+        diags[0]
+    );
+    assert_eq!(diags[0].line, 13, "{}", diags[0]);
+}
+
+#[test]
 fn a_length_per_list_without_a_length() {
     let diags = run_kit(&KIT_BUTTON.replace(
         "    sources: [a reference page]\n",

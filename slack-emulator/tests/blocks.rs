@@ -266,6 +266,11 @@ async fn the_emulator_and_the_client_agree_on_every_limit() {
             Block::section(mrkdwn("ok")),
             AlertBlock::new(plain_text("Careful"))
         ],
+        // So is a file input (an element, inside an input block).
+        blocks![
+            Block::section(mrkdwn("ok")),
+            Block::input("Files", FileInput::new())
+        ],
     ];
     for blocks in cases {
         let client_paths: Vec<String> = match bot
@@ -443,4 +448,104 @@ async fn blocks_validate_sends_typed_blocks_unchecked_and_unfurls_are_checked() 
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// The client's violations, or a panic naming what it let through.
+fn refused<T: std::fmt::Debug>(result: Result<T, Error<impl slack_api::ErrorCode>>) -> Vec<String> {
+    match result {
+        Err(Error::Invalid { violations, .. }) => {
+            violations.iter().map(|v| v.to_string()).collect()
+        }
+        other => panic!("the client let it through: {other:?}"),
+    }
+}
+
+/// The `[json-pointer:…]` messages of the emulator's `invalid_arguments` answer.
+fn pointers<T: std::fmt::Debug>(
+    result: Result<T, Error<impl slack_api::ErrorCode>>,
+) -> Vec<String> {
+    match result {
+        Err(Error::Api { error, .. }) => {
+            assert_eq!(error.code.code(), "invalid_arguments");
+            error.messages.clone()
+        }
+        other => panic!("the emulator let it through: {other:?}"),
+    }
+}
+
+/// Only one element per view may have `focus_on_load` true: a modal with two is refused by
+/// the client and by the emulator at the second element; with one it opens.
+#[tokio::test]
+async fn two_elements_with_focus_on_load_in_one_view_are_refused_at_the_second() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator);
+    let focused = |label: &str| Block::input(label, PlainTextInput::new().focus_on_load(true));
+    let two =
+        ModalView::new("Form").blocks(vec![focused("Name"), Block::divider(), focused("Email")]);
+    let found = refused(
+        bot.views_open(ViewPayload::from(two.clone()))
+            .trigger_id("1.2.3")
+            .await,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("view.blocks[2].element: only one element per view")
+            && found[0].contains("view.blocks[0].element"),
+        "{found:?}"
+    );
+    let raw: Json<ViewPayload> = Json::Raw(serde_json::to_value(&two).unwrap());
+    let messages = pointers(bot.views_open(raw).trigger_id("1.2.3").await);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].contains("[json-pointer:/view/blocks/2/element]"),
+        "{messages:?}"
+    );
+
+    let one = ModalView::new("Form").blocks(vec![focused("Name"), Block::divider()]);
+    bot.views_open(ViewPayload::from(one))
+        .trigger_id("1.2.3")
+        .await
+        .expect("one focused element is fine");
+    // A Home tab is a view too.
+    let home = HomeView::new().blocks(vec![focused("Name"), focused("Email")]);
+    let found = refused(
+        bot.views_publish(slack_emulator::BOT_USER_ID, ViewPayload::from(home))
+            .await,
+    );
+    assert!(found[0].starts_with("view.blocks[1].element:"), "{found:?}");
+}
+
+/// Elements have surfaces too: a file input in a message is refused by the client and by
+/// the emulator at the element, naming where it is allowed; in a modal it is fine.
+#[tokio::test]
+async fn an_element_on_a_surface_slack_does_not_allow_is_refused() {
+    let emulator = Emulator::start().await.unwrap();
+    let bot = client(&emulator);
+    let message = blocks![
+        Block::section(mrkdwn("Upload")),
+        Block::input("Files", FileInput::new())
+    ];
+    let found = refused(
+        bot.chat_post_message(GENERAL_ID)
+            .blocks(message.clone())
+            .await,
+    );
+    assert_eq!(
+        found,
+        ["blocks[1].element: a `file_input` element is not allowed in a message (only in: modal)"]
+    );
+    let raw: Json<Vec<Block>> = Json::Raw(serde_json::to_value(&message).unwrap());
+    let (code, errors) = api_error(bot.chat_post_message(GENERAL_ID).blocks(raw).await);
+    assert_eq!(code, "invalid_blocks");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].ends_with("[json-pointer:/blocks/1/element]"),
+        "{errors:?}"
+    );
+
+    let modal = ModalView::new("Upload").submit("Send").blocks(message);
+    bot.views_open(ViewPayload::from(modal))
+        .trigger_id("1.2.3")
+        .await
+        .expect("a file input in a modal");
 }

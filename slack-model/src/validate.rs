@@ -432,14 +432,89 @@ where
         };
         if !allowed.contains(&on) {
             let at = format!("{}[{i}]", join(path, key));
-            let places: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
-            let rule = format!(
-                "a `{kind}` block is not allowed in a {} (only in: {})",
-                on.as_str(),
-                places.join(", ")
-            );
-            out.push(Violation::new(&at, rule));
+            out.push(Violation::new(&at, not_allowed("block", kind, on, allowed)));
         }
+    }
+}
+
+/// "a `table` block is not allowed in a modal (only in: message, home)".
+fn not_allowed(what: &str, kind: &str, on: Surface, allowed: &[Surface]) -> String {
+    let places: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+    format!(
+        "a `{kind}` {what} is not allowed in a {} (only in: {})",
+        on.as_str(),
+        places.join(", ")
+    )
+}
+
+/// Where the value being checked is: inside the blocks of a list with a `surface`, and, in
+/// a view, the first element found with each `one_per: view` field true.
+struct Scope {
+    surface: Surface,
+    /// (field, path of the element that has it true).
+    first: Vec<(&'static str, String)>,
+}
+
+thread_local! {
+    static SCOPE: std::cell::RefCell<Option<Scope>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `check` on the blocks of a list whose surface is `on` (a message's, a modal's, a
+/// Home tab's): inside, [`element_on`] and [`one_per_view`] know where they are.
+pub fn within<T>(on: Surface, check: impl FnOnce() -> T) -> T {
+    let scope = Scope {
+        surface: on,
+        first: Vec::new(),
+    };
+    let outer = SCOPE.with(|s| s.replace(Some(scope)));
+    let value = check();
+    SCOPE.with(|s| s.replace(outer));
+    value
+}
+
+/// An element's `surfaces`: inside a list of blocks on a surface they leave out (a
+/// `file_input` in a message), the element at `path` is refused. Outside any list of blocks
+/// nothing is known, and nothing is checked.
+pub fn element_on(
+    kind: &'static str,
+    allowed: &'static [Surface],
+    path: &str,
+    out: &mut Vec<Violation>,
+) {
+    let Some(on) = SCOPE.with(|s| s.borrow().as_ref().map(|scope| scope.surface)) else {
+        return;
+    };
+    if !allowed.contains(&on) {
+        out.push(Violation::new(
+            path,
+            not_allowed("element", kind, on, allowed),
+        ));
+    }
+}
+
+/// `one_per: view`: in a view (a list of blocks on a modal or a Home tab), at most one
+/// element has the field `key` true (`focus_on_load`); the element at `path` that sets it
+/// after the first is refused.
+pub fn one_per_view(set: bool, path: &str, key: &'static str, out: &mut Vec<Violation>) {
+    if !set {
+        return;
+    }
+    let first = SCOPE.with(|s| {
+        let mut scope = s.borrow_mut();
+        let scope = scope
+            .as_mut()
+            .filter(|s| matches!(s.surface, Surface::Modal | Surface::Home))?;
+        match scope.first.iter().find(|(k, _)| *k == key) {
+            Some((_, first)) => Some(first.clone()),
+            None => {
+                scope.first.push((key, path.to_owned()));
+                None
+            }
+        }
+    });
+    if let Some(first) = first {
+        let rule = format!("only one element per view may have `{key}` true (the first: {first})");
+        out.push(Violation::new(path, rule));
     }
 }
 

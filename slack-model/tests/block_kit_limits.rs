@@ -469,9 +469,11 @@ fn try_field_limit(
             Rule::UniqueBy(key) => Ok(unique_tries(spec, ctx, field, key)),
             Rule::Max(x) => Ok(number_tries(ctx, field, (*x, x + 1.0))),
             Rule::Min(x) => Ok(number_tries(ctx, field, (*x, x - 1.0))),
-            Rule::MaxPerList(_) | Rule::MaxLengthPerList(_) | Rule::Surface(_) => {
-                unreachable!("tried on its own")
-            }
+            Rule::MaxPerList(_)
+            | Rule::MaxLengthPerList(_)
+            | Rule::Surface(_)
+            | Rule::OnePer(_)
+            | Rule::ElementSurfaces(_) => unreachable!("tried on its own"),
         };
         match tries {
             Ok(tries) => {
@@ -599,11 +601,12 @@ fn try_surface(
                 continue;
             };
             let wrong = !block.surfaces.is_empty() && !block.surfaces.iter().any(|s| s == surface);
-            let expected = if wrong {
-                vec![format!("{target}[0]")]
-            } else {
-                vec![]
-            };
+            let at = format!("{target}[0]");
+            let inside = refused_inside(spec, &block.name, example, surface);
+            let mut expected: Vec<String> = inside.iter().map(|p| join(&at, p)).collect();
+            if wrong {
+                expected.push(at);
+            }
             if wrong {
                 refused += 1;
             } else {
@@ -621,6 +624,176 @@ fn try_surface(
         tally.failures.push(format!(
             "{limit}: {refused} block type(s) refused and {allowed} allowed; expected some of each"
         ));
+    }
+}
+
+/// The paths (from `value`, a block of type `ty`) of the elements inside it whose type's
+/// `surfaces` leave `surface` out.
+fn refused_inside(spec: &Spec, ty: &str, value: &Value, surface: &str) -> Vec<String> {
+    walk(spec, ty, value)
+        .objects
+        .into_iter()
+        .filter(|n| !n.pointer.is_empty() && !spec.is_block(&n.ty))
+        .filter(|n| {
+            let s = &spec.types[&n.ty].surfaces;
+            !s.is_empty() && !s.iter().any(|s| s == surface)
+        })
+        .map(|n| n.path)
+        .collect()
+}
+
+/// A block of `union` allowed on `surface` (its example), holding `element` (of type `ty`)
+/// in the first field that can: the block, and where the element is in it (`element`,
+/// `elements[0]`, `accessory`). Blocks holding other elements refused on `surface` are
+/// passed over.
+fn carrier(
+    spec: &Spec,
+    corpus: &Corpus,
+    (union, surface): (&str, &str),
+    ty: &str,
+    element: &Value,
+) -> Option<(Value, String)> {
+    let holds = |t: &Ty| match t {
+        Ty::Named(u) => spec.shapes(u).iter().any(|s| s.name == ty),
+        _ => false,
+    };
+    for block in spec.shapes(union) {
+        if !block.surfaces.is_empty() && !block.surfaces.iter().any(|s| s == surface) {
+            continue;
+        }
+        let Some(example) = corpus.first_of(&[block.name.as_str()]) else {
+            continue;
+        };
+        for field in block.fields() {
+            let (value, at) = match &field.ty {
+                t if holds(t) => (element.clone(), field.name.clone()),
+                Ty::Array(item) if holds(item) => (
+                    Value::Array(vec![element.clone()]),
+                    format!("{}[0]", field.name),
+                ),
+                _ => continue,
+            };
+            let mut carrier = example.clone();
+            carrier[&field.name] = value;
+            let refused = refused_inside(spec, &block.name, &carrier, surface);
+            if refused.iter().all(|p| *p == at) {
+                return Some((carrier, at));
+            }
+        }
+    }
+    None
+}
+
+/// The union of blocks a list holds.
+fn union_of(field: &Field) -> &str {
+    match &field.ty {
+        Ty::Array(item) => match item.as_ref() {
+            Ty::Named(union) => union,
+            other => panic!("a list of blocks of {other:?}"),
+        },
+        other => panic!("a list of blocks is an array, not {other:?}"),
+    }
+}
+
+/// `surfaces` of an element type: its example, in a block allowed there, in every list of
+/// blocks with a `surface`, is refused (at its path) where its `surfaces` leave the list's
+/// surface out, and accepted elsewhere; each surface is tried.
+fn try_element_surfaces(
+    spec: &Spec,
+    corpus: &Corpus,
+    validators: &BTreeMap<&str, Check>,
+    limit: &Limit,
+    surfaces: &[String],
+    tally: &mut Tally,
+) {
+    let Some(element) = corpus.first_of(&[limit.ty.as_str()]) else {
+        return tally.failures.push(format!("{limit}: no example"));
+    };
+    let mut tried = BTreeSet::new();
+    for (holder, list) in spec.surface_lists() {
+        let surface = list.limits.surface.as_deref().unwrap();
+        let found = carrier(spec, corpus, (union_of(list), surface), &limit.ty, element);
+        let Some((block, at)) = found else { continue };
+        for ctx in contexts(corpus, validators, &holder.name, |_| true) {
+            tally.contexts += 1;
+            let path = join(&format!("{}[0]", join(&ctx.path, &list.name)), &at);
+            let wrong = !surfaces.iter().any(|s| s == surface);
+            let (what, expected) = if wrong {
+                ("over", vec![path.clone()])
+            } else {
+                ("at", vec![])
+            };
+            let attempt = Try {
+                what: format!("{what} (a {} at {path}, a {surface})", limit.ty),
+                value: set(&ctx, list, Value::Array(vec![block.clone()])),
+                expected,
+            };
+            tally.check(validators, limit, &ctx, &path, attempt);
+            tried.insert(surface.to_owned());
+        }
+    }
+    for surface in ["message", "modal", "home"] {
+        if !tried.contains(surface) {
+            let msg = format!("{limit}: never tried in a {surface} (no block to hold it)");
+            tally.failures.push(msg);
+        }
+    }
+}
+
+/// Whether a list of blocks on `surface` is one `scope` of a `one_per` (`view`: a modal's
+/// or a Home tab's blocks).
+fn in_scope(scope: &str, surface: &str) -> bool {
+    scope == "view" && matches!(surface, "modal" | "home")
+}
+
+/// `one_per` of a boolean field of an element: in every list of blocks that is such a
+/// scope (and that the element may be in), two blocks each holding the element with the
+/// field `true` are refused at the second element; one is accepted.
+fn try_one_per(
+    spec: &Spec,
+    corpus: &Corpus,
+    validators: &BTreeMap<&str, Check>,
+    limit: &Limit,
+    scope: &str,
+    tally: &mut Tally,
+) {
+    let key = limit.field.as_deref().unwrap();
+    let Some(example) = corpus.first_of(&[limit.ty.as_str()]) else {
+        return tally.failures.push(format!("{limit}: no example"));
+    };
+    let mut element = example.clone();
+    element[key] = Value::Bool(true);
+    let allowed = &spec.types[&limit.ty].surfaces;
+    let mut tried = 0;
+    for (holder, list) in spec.surface_lists() {
+        let surface = list.limits.surface.as_deref().unwrap();
+        if !in_scope(scope, surface)
+            || !(allowed.is_empty() || allowed.iter().any(|s| s == surface))
+        {
+            continue;
+        }
+        let found = carrier(spec, corpus, (union_of(list), surface), &limit.ty, &element);
+        let Some((block, at)) = found else { continue };
+        for ctx in contexts(corpus, validators, &holder.name, |_| true) {
+            tally.contexts += 1;
+            tried += 1;
+            let target = join(&ctx.path, &list.name);
+            let second = join(&format!("{target}[1]"), &at);
+            let unique = list.limits.unique_by.as_deref();
+            for (what, n, expected) in [("at", 1, vec![]), ("over", 2, vec![second.clone()])] {
+                let blocks = copies(spec, list, std::slice::from_ref(&block), n, unique);
+                let attempt = Try {
+                    what: format!("{what} ({n} with {key} true in {target})"),
+                    value: set(&ctx, list, Value::Array(blocks)),
+                    expected,
+                };
+                tally.check(validators, limit, &ctx, &second, attempt);
+            }
+        }
+    }
+    if tried == 0 {
+        let msg = format!("{limit}: no list of blocks that is a {scope} could hold it");
+        tally.failures.push(msg);
     }
 }
 
@@ -650,6 +823,12 @@ fn every_limit_holds_at_the_limit_and_breaks_just_past_it() {
             }
             Rule::Surface(ref surface) => {
                 try_surface(&spec, &corpus, &validators, limit, surface, &mut tally)
+            }
+            Rule::ElementSurfaces(ref surfaces) => {
+                try_element_surfaces(&spec, &corpus, &validators, limit, surfaces, &mut tally)
+            }
+            Rule::OnePer(ref scope) => {
+                try_one_per(&spec, &corpus, &validators, limit, scope, &mut tally)
             }
             _ => try_field_limit(&spec, &corpus, &validators, limit, &mut tally),
         }

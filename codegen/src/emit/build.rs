@@ -37,7 +37,7 @@ pub fn builders(def: &NamedType, model: &Model, local: &[NamedType]) -> TokenStr
 }
 
 /// The one value the tagged unions holding `name` give its tag field, if they agree.
-fn tag_value<'a>(name: &str, model: &'a Model) -> Option<(&'a str, &'a str)> {
+pub(super) fn tag_value<'a>(name: &str, model: &'a Model) -> Option<(&'a str, &'a str)> {
     let mut found: Option<(&str, &str)> = None;
     for union in &model.common_types {
         let (TypeKind::OneOf(variants), Some(tag)) = (&union.kind, &union.tag) else {

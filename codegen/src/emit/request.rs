@@ -222,9 +222,10 @@ fn check_fns(m: &Method, model: &Model) -> (TokenStream, TokenStream) {
             let surface = super::validate::surface_path(surface);
             out.extend(quote!(crate::validate::surface(&#id, "", #key, #surface, out);));
         }
+        let check = super::validate::within(l.surface, quote!(value.check_into(#key, out)));
         out.extend(quote! {
             if let Some(value) = #id {
-                value.check_into(#key, out);
+                #check
             }
         });
         out

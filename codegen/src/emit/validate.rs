@@ -7,7 +7,7 @@ use quote::quote;
 use super::{ident, lit, value_type};
 use crate::model::{Field, Model, NamedType, Ty, TypeKind};
 use crate::names::field_ident;
-use crate::spec::Surface;
+use crate::spec::{OnePer, Surface};
 
 /// Whether values of `ty` carry checks somewhere inside.
 pub fn needs_validation(ty: &Ty, model: &Model, local: &[NamedType]) -> bool {
@@ -43,7 +43,7 @@ pub fn type_needs_validation(
     local: &[NamedType],
     seen: &mut Vec<String>,
 ) -> bool {
-    if !def.checks.is_empty() {
+    if !def.checks.is_empty() || is_element(def, model) {
         return true;
     }
     match &def.kind {
@@ -69,7 +69,8 @@ pub fn type_needs_validation(
     }
 }
 
-/// Calls `validate_into` on the fields that carry checks.
+/// Calls `validate_into` on the fields that carry checks; a list of blocks with a `surface`
+/// is checked `within` it (its elements' surfaces, `one_per: view`).
 pub fn validate_fields(fields: &[Field], model: &Model, local: &[NamedType]) -> Vec<TokenStream> {
     fields
         .iter()
@@ -77,9 +78,74 @@ pub fn validate_fields(fields: &[Field], model: &Model, local: &[NamedType]) -> 
         .map(|f| {
             let id = field_ident(&f.rust_name);
             let name = lit(&f.name);
-            quote!(crate::Validate::validate_into(&self.#id, &crate::validate::join(path, #name), out);)
+            let check = quote!(crate::Validate::validate_into(&self.#id, &crate::validate::join(path, #name), out));
+            within(f.limits.surface, check)
         })
         .collect()
+}
+
+/// `check;`, run `within` the surface of a list of blocks when it has one.
+pub(super) fn within(surface: Option<Surface>, check: TokenStream) -> TokenStream {
+    match surface {
+        Some(surface) => {
+            let surface = surface_path(surface);
+            quote!(crate::validate::within(#surface, || #check);)
+        }
+        None => quote!(#check;),
+    }
+}
+
+/// Whether `def` is an element with `surfaces`: an object type that says its surfaces and
+/// that no list of blocks with a `surface` holds as a variant of its union (those are
+/// blocks, checked by the list). An element checks itself against the surface of the list
+/// of blocks it is inside, at any depth.
+/// An element allowed everywhere is not checked.
+fn is_element(def: &NamedType, model: &Model) -> bool {
+    let everywhere = [Surface::Message, Surface::Modal, Surface::Home];
+    matches!(def.kind, TypeKind::Object(_))
+        && !def.surfaces.is_empty()
+        && !everywhere.iter().all(|s| def.surfaces.contains(s))
+        && !block_unions(model).any(|u| holds(u, &def.name))
+}
+
+/// The unions of blocks: the item types of the lists with a `surface` (shared types' fields
+/// and methods' arguments).
+fn block_unions(model: &Model) -> impl Iterator<Item = &NamedType> {
+    let fields = model.common_types.iter().flat_map(|t| match &t.kind {
+        TypeKind::Object(fields) => fields.as_slice(),
+        _ => &[],
+    });
+    let fields = fields.map(|f| (&f.ty, &f.limits));
+    let args = model.methods.iter().flat_map(|m| &m.arguments);
+    fields
+        .chain(args.map(|a| (&a.ty, &a.limits)))
+        .filter(|(_, limits)| limits.surface.is_some())
+        .filter_map(|(ty, _)| match ty {
+            Ty::Array(item) => match &**item {
+                Ty::Named { name, common } => model.named(name, *common, &[]),
+                _ => None,
+            },
+            _ => None,
+        })
+}
+
+/// Whether the union `union` has a variant of type `name`.
+fn holds(union: &NamedType, name: &str) -> bool {
+    match &union.kind {
+        TypeKind::OneOf(variants) => variants.iter().any(|v| v.ty == name),
+        _ => false,
+    }
+}
+
+/// An element's `surfaces`: `crate::validate::element_on(kind, surfaces, …)`, or nothing.
+fn element_check(def: &NamedType, model: &Model) -> TokenStream {
+    if !is_element(def, model) {
+        return TokenStream::new();
+    }
+    let kind = super::build::tag_value(&def.name, model).map_or(def.name.as_str(), |(_, v)| v);
+    let kind = lit(kind);
+    let paths = def.surfaces.iter().map(|s| surface_path(*s));
+    quote!(crate::validate::element_on(#kind, &[#(#paths),*], path, out);)
 }
 
 /// `impl Validate` for a named type that carries checks, directly or in its fields.
@@ -132,9 +198,10 @@ pub fn validate_impl(
                         }
                     }
                 });
+                let surfaces = element_check(def, model);
                 let limits = fields.iter().map(|f| limit_checks(f, model, local));
                 let nested = validate_fields(fields, model, local);
-                quote!(#(#checks)* #(#limits)* #(#nested)*)
+                quote!(#surfaces #(#checks)* #(#limits)* #(#nested)*)
             }
             TypeKind::OneOf(variants) => {
                 let arms = variants.iter().map(|v| {
@@ -210,6 +277,14 @@ fn limit_checks(f: &Field, model: &Model, local: &[NamedType]) -> TokenStream {
     if let Some(surface) = l.surface {
         let surface = surface_path(surface);
         out.extend(quote!(crate::validate::surface(&self.#id, path, #key, #surface, out);));
+    }
+    if let Some(OnePer::View) = l.one_per {
+        let set = if f.required {
+            quote!(self.#id)
+        } else {
+            quote!(self.#id == Some(true))
+        };
+        out.extend(quote!(crate::validate::one_per_view(#set, path, #key, out);));
     }
     out
 }
@@ -314,10 +389,7 @@ pub fn limit_impls(def: &NamedType, model: &Model, local: &[NamedType]) -> Token
                     }
                 });
             }
-            if variants
-                .iter()
-                .any(|v| of(v).is_some_and(|t| !t.surfaces.is_empty()))
-            {
+            if block_unions(model).any(|u| u.name == def.name) {
                 out.extend(on_surface(&name, variants, &of));
             }
         }

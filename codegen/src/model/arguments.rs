@@ -230,6 +230,7 @@ fn argument_limits(
         min: None,
         max: None,
         surface: a.surface,
+        one_per: None,
         lines: a.lines.clone(),
     };
     super::limits::limits(&field, ty, scope)

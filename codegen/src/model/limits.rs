@@ -21,6 +21,7 @@ pub(super) fn limits(f: &spec::Field, ty: &Ty, scope: &Scope<'_>) -> Result<Limi
         min: f.min,
         max: f.max,
         surface: f.surface,
+        one_per: f.one_per,
     };
     if (f.max_length.is_some() || f.min_length.is_some()) && !measurable(ty, scope) {
         return Err(
@@ -57,6 +58,9 @@ pub(super) fn limits(f: &spec::Field, ty: &Ty, scope: &Scope<'_>) -> Result<Limi
             "`surface` needs an `array<…>` of a union some of whose variants have `surfaces`"
                 .into(),
         );
+    }
+    if f.one_per.is_some() && *ty != Ty::Boolean {
+        return Err("`one_per` needs a `boolean`".into());
     }
     if (f.min.is_some() || f.max.is_some()) && !matches!(ty, Ty::Integer | Ty::Number) {
         return Err("`min`/`max` need an `integer` or a `number`".into());

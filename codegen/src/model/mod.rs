@@ -166,6 +166,8 @@ pub struct Limits {
     pub max: Option<f64>,
     /// Of a list of blocks: the surface it is, which each block's type must allow.
     pub surface: Option<crate::spec::Surface>,
+    /// Of a boolean: at most one `true` in the scope (`focus_on_load`: one per view).
+    pub one_per: Option<crate::spec::OnePer>,
 }
 
 impl Limits {
@@ -212,7 +214,7 @@ pub struct NamedType {
     pub max_per_list: Option<u64>,
     /// Of a block with `length`: the characters of all such blocks in one list.
     pub max_length_per_list: Option<u64>,
-    /// Of a block: the surfaces it may appear in (empty: not said).
+    /// Of a block or an element: the surfaces it may appear in (empty: not said).
     pub surfaces: Vec<crate::spec::Surface>,
     /// Built by users, not only read (Block Kit): it gets a constructor and setters, and a
     /// union `From` its variants.

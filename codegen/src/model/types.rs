@@ -200,8 +200,16 @@ fn named_type(
         None
     });
     if (def.max_per_list.is_some() || !def.surfaces.is_empty()) && def.fields.is_none() {
-        let msg = "`max_per_list` and `surfaces` are for object types (blocks)";
+        let msg = "`max_per_list` and `surfaces` are for object types (blocks and elements)";
         report.key(&def.lines, path, "", msg);
+    }
+    if def
+        .surfaces
+        .iter()
+        .enumerate()
+        .any(|(i, s)| def.surfaces[..i].contains(s))
+    {
+        report.key(&def.lines, path, "surfaces", "a surface is listed twice");
     }
     if def.max_length_per_list.is_some() && length.is_none() {
         let msg = "`max_length_per_list` needs the type's `length` (the field it counts)";

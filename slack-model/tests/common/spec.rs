@@ -83,6 +83,8 @@ pub struct Limits {
     pub max: Option<f64>,
     /// `surface`: the list of blocks is a message, a modal or a Home tab.
     pub surface: Option<String>,
+    /// `one_per`: at most one `true` in the scope named (`view`).
+    pub one_per: Option<String>,
 }
 
 impl Limits {
@@ -132,7 +134,7 @@ pub struct TypeDef {
     pub max_per_list: Option<u64>,
     /// `max_length_per_list`: at most this many characters in all such blocks of a list.
     pub max_length_per_list: Option<u64>,
-    /// `surfaces`: where a block of this type may appear (empty: not said).
+    /// `surfaces`: where a block or an element of this type may appear (empty: not said).
     pub surfaces: Vec<String>,
 }
 
@@ -166,12 +168,17 @@ pub enum Rule {
     MaxPerList(u64),
     MaxLengthPerList(u64),
     Surface(String),
+    /// `one_per` of a boolean field: at most one `true` per view.
+    OnePer(String),
+    /// `surfaces` of an element (a type with `surfaces` that no list of blocks holds
+    /// directly): refused inside a list of blocks on another surface.
+    ElementSurfaces(Vec<String>),
 }
 
 #[derive(Debug, Clone)]
 pub struct Limit {
     pub ty: String,
-    /// The field the limit is on; `None` for `max_per_list`.
+    /// The field the limit is on; `None` for `max_per_list` and an element's `surfaces`.
     pub field: Option<String>,
     pub rule: Rule,
 }
@@ -372,6 +379,16 @@ impl Spec {
                 if let Some(surface) = &l.surface {
                     push(Rule::Surface(surface.clone()));
                 }
+                if let Some(scope) = &l.one_per {
+                    push(Rule::OnePer(scope.clone()));
+                }
+            }
+            if !def.surfaces.is_empty() && !self.is_block(&def.name) {
+                out.push(Limit {
+                    ty: def.name.clone(),
+                    field: None,
+                    rule: Rule::ElementSurfaces(def.surfaces.clone()),
+                });
             }
             if let Some(n) = def.max_per_list {
                 out.push(Limit {
@@ -391,18 +408,28 @@ impl Spec {
         out
     }
 
+    /// The lists of blocks that say their surface: (the object type, the list field).
+    pub fn surface_lists(&self) -> Vec<(&TypeDef, &Field)> {
+        self.objects()
+            .flat_map(|t| t.fields().iter().map(move |f| (t, f)))
+            .filter(|(_, f)| f.limits.surface.is_some())
+            .collect()
+    }
+
+    /// Whether `name` is a block: a variant of the union a list of blocks with a `surface`
+    /// holds (an element's `surfaces` are checked wherever it is inside such a list).
+    pub fn is_block(&self, name: &str) -> bool {
+        self.surface_lists().iter().any(|(_, f)| {
+            f.ty.names()
+                .iter()
+                .any(|u| self.shapes(u).iter().any(|s| s.name == name))
+        })
+    }
+
     /// The object types that check limits (`impl Validate`): those with a limit, and those
     /// holding one (through fields, lists, maps and union variants).
     pub fn validated(&self) -> BTreeSet<String> {
-        let mut found: BTreeSet<String> = self
-            .objects()
-            .filter(|d| {
-                d.max_per_list.is_some()
-                    || d.max_length_per_list.is_some()
-                    || d.fields().iter().any(|f| !f.limits.is_empty())
-            })
-            .map(|d| d.name.clone())
-            .collect();
+        let mut found: BTreeSet<String> = self.limits().into_iter().map(|l| l.ty).collect();
         loop {
             let before = found.len();
             for def in self.objects() {
@@ -436,6 +463,7 @@ fn parse_field(y: &Yaml) -> Field {
             min: f64_of(y, "min"),
             max: f64_of(y, "max"),
             surface: str_of(y, "surface").map(str::to_owned),
+            one_per: str_of(y, "one_per").map(str::to_owned),
         },
     }
 }

@@ -182,10 +182,13 @@ impl crate::Validate for Attachment {
             crate::validate::Surface::Message,
             out,
         );
-        crate::Validate::validate_into(
-            &self.blocks,
-            &crate::validate::join(path, "blocks"),
-            out,
+        crate::validate::within(
+            crate::validate::Surface::Message,
+            || crate::Validate::validate_into(
+                &self.blocks,
+                &crate::validate::join(path, "blocks"),
+                out,
+            ),
         );
         crate::Validate::validate_into(
             &self.files,

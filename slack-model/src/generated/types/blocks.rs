@@ -1190,111 +1190,6 @@ impl crate::validate::PerList for ContainerChildBlock {
     }
 }
 
-impl crate::validate::OnSurface for ContainerChildBlock {
-    fn surfaces(&self) -> Option<(&'static str, &'static [crate::validate::Surface])> {
-        match self {
-            Self::Actions(_) => {
-                Some((
-                    "actions",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Context(_) => {
-                Some((
-                    "context",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Divider(_) => {
-                Some((
-                    "divider",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::File(_) => Some(("file", &[crate::validate::Surface::Message])),
-            Self::Header(_) => {
-                Some((
-                    "header",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Image(_) => {
-                Some((
-                    "image",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Input(_) => {
-                Some((
-                    "input",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::RichText(_) => {
-                Some((
-                    "rich_text",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Section(_) => {
-                Some((
-                    "section",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Table(_) => {
-                Some((
-                    "table",
-                    &[crate::validate::Surface::Message, crate::validate::Surface::Home],
-                ))
-            }
-            Self::Video(_) => {
-                Some((
-                    "video",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            _ => None,
-        }
-    }
-}
-
 /// Feedback buttons and icon buttons shown as context, at most 5.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1620,24 +1515,6 @@ impl crate::Validate for DataTableBlockCell {
             Self::RawNumber(inner) => crate::Validate::validate_into(inner, path, out),
             Self::RichText(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Other(value) => crate::validate::other(path, value, out),
-        }
-    }
-}
-
-impl crate::validate::OnSurface for DataTableBlockCell {
-    fn surfaces(&self) -> Option<(&'static str, &'static [crate::validate::Surface])> {
-        match self {
-            Self::RichText(_) => {
-                Some((
-                    "rich_text",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            _ => None,
         }
     }
 }
@@ -3472,24 +3349,6 @@ impl crate::Validate for TableBlockCell {
             Self::RawNumber(inner) => crate::Validate::validate_into(inner, path, out),
             Self::RichText(inner) => crate::Validate::validate_into(inner, path, out),
             Self::Other(value) => crate::validate::other(path, value, out),
-        }
-    }
-}
-
-impl crate::validate::OnSurface for TableBlockCell {
-    fn surfaces(&self) -> Option<(&'static str, &'static [crate::validate::Surface])> {
-        match self {
-            Self::RichText(_) => {
-                Some((
-                    "rich_text",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            _ => None,
         }
     }
 }

@@ -650,6 +650,12 @@ impl crate::Validate for ChannelsSelect {
             (None, Some(255u64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -757,6 +763,12 @@ impl crate::Validate for Checkboxes {
             path,
             "initial_options",
             (None, Some(10u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::Validate::validate_into(
@@ -994,6 +1006,12 @@ impl crate::Validate for ConversationsSelect {
             (None, Some(255u64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -1102,6 +1120,12 @@ impl crate::Validate for DatePicker {
             (None, Some(255u64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -1192,6 +1216,12 @@ crate::buildable!(DatetimePicker, validate);
 
 impl crate::Validate for DatetimePicker {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::element_on(
+            "datetimepicker",
+            &[crate::validate::Surface::Message, crate::validate::Surface::Modal],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.action_id,
             path,
@@ -1204,6 +1234,12 @@ impl crate::Validate for DatetimePicker {
             path,
             "initial_date_time",
             (Some(0f64), Some(9999999999f64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::Validate::validate_into(
@@ -1290,11 +1326,23 @@ crate::buildable!(EmailInput, validate);
 
 impl crate::Validate for EmailInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::element_on(
+            "email_text_input",
+            &[crate::validate::Surface::Modal],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.action_id,
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -1390,6 +1438,12 @@ impl crate::Validate for ExternalSelect {
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -1563,6 +1617,12 @@ crate::buildable!(FileInput, validate);
 
 impl crate::Validate for FileInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::element_on(
+            "file_input",
+            &[crate::validate::Surface::Modal],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.action_id,
             path,
@@ -2063,6 +2123,12 @@ impl crate::Validate for MultiChannelsSelect {
             (Some(1f64), None),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -2198,6 +2264,12 @@ impl crate::Validate for MultiConversationsSelect {
             (Some(1f64), None),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -2323,6 +2395,12 @@ impl crate::Validate for MultiExternalSelect {
             path,
             "max_selected_items",
             (Some(1f64), None),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -2473,6 +2551,12 @@ impl crate::Validate for MultiStaticSelect {
             (Some(1f64), None),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -2604,6 +2688,12 @@ impl crate::Validate for MultiUsersSelect {
             (Some(1f64), None),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -2715,11 +2805,23 @@ crate::buildable!(NumberInput, validate);
 
 impl crate::Validate for NumberInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::element_on(
+            "number_input",
+            &[crate::validate::Surface::Modal],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.action_id,
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -2935,6 +3037,12 @@ impl crate::Validate for PlainTextInput {
             (Some(1f64), Some(3000f64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -3023,6 +3131,12 @@ impl crate::Validate for RadioButtons {
         );
         crate::validate::items(&self.options, path, "options", (None, Some(10u64)), out);
         crate::validate::unique_by(&self.options, path, "options", "value", out);
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::Validate::validate_into(
             &self.options,
             &crate::validate::join(path, "options"),
@@ -3126,11 +3240,23 @@ crate::buildable!(RichTextInput, validate);
 
 impl crate::Validate for RichTextInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::element_on(
+            "rich_text_input",
+            &[crate::validate::Surface::Modal, crate::validate::Surface::Home],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.action_id,
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -3448,6 +3574,12 @@ impl crate::Validate for StaticSelect {
             (None, Some(100u64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -3572,6 +3704,12 @@ impl crate::Validate for TimePicker {
             (None, Some(255u64)),
             out,
         );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
+            out,
+        );
         crate::validate::length(
             &self.placeholder,
             path,
@@ -3673,6 +3811,12 @@ impl crate::Validate for UrlInput {
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(
@@ -3799,6 +3943,12 @@ impl crate::Validate for UsersSelect {
             path,
             "action_id",
             (None, Some(255u64)),
+            out,
+        );
+        crate::validate::one_per_view(
+            self.focus_on_load == Some(true),
+            path,
+            "focus_on_load",
             out,
         );
         crate::validate::length(

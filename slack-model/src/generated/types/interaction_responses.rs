@@ -355,10 +355,13 @@ impl crate::Validate for ResponseUrlMessage {
             crate::validate::Surface::Message,
             out,
         );
-        crate::Validate::validate_into(
-            &self.blocks,
-            &crate::validate::join(path, "blocks"),
-            out,
+        crate::validate::within(
+            crate::validate::Surface::Message,
+            || crate::Validate::validate_into(
+                &self.blocks,
+                &crate::validate::join(path, "blocks"),
+                out,
+            ),
         );
     }
 }

@@ -71,10 +71,13 @@ impl crate::Validate for MessagePayload {
             crate::validate::Surface::Message,
             out,
         );
-        crate::Validate::validate_into(
-            &self.blocks,
-            &crate::validate::join(path, "blocks"),
-            out,
+        crate::validate::within(
+            crate::validate::Surface::Message,
+            || crate::Validate::validate_into(
+                &self.blocks,
+                &crate::validate::join(path, "blocks"),
+                out,
+            ),
         );
     }
 }
@@ -164,10 +167,13 @@ impl crate::Validate for Unfurl {
             crate::validate::Surface::Message,
             out,
         );
-        crate::Validate::validate_into(
-            &self.blocks,
-            &crate::validate::join(path, "blocks"),
-            out,
+        crate::validate::within(
+            crate::validate::Surface::Message,
+            || crate::Validate::validate_into(
+                &self.blocks,
+                &crate::validate::join(path, "blocks"),
+                out,
+            ),
         );
     }
 }

@@ -719,10 +719,13 @@ impl crate::Validate for HomeView {
             (None, Some(255u64)),
             out,
         );
-        crate::Validate::validate_into(
-            &self.blocks,
-            &crate::validate::join(path, "blocks"),
-            out,
+        crate::validate::within(
+            crate::validate::Surface::Home,
+            || crate::Validate::validate_into(
+                &self.blocks,
+                &crate::validate::join(path, "blocks"),
+                out,
+            ),
         );
         crate::Validate::validate_into(
             &self.state,
@@ -919,10 +922,13 @@ impl crate::Validate for ModalView {
             &crate::validate::join(path, "title"),
             out,
         );
-        crate::Validate::validate_into(
-            &self.blocks,
-            &crate::validate::join(path, "blocks"),
-            out,
+        crate::validate::within(
+            crate::validate::Surface::Modal,
+            || crate::Validate::validate_into(
+                &self.blocks,
+                &crate::validate::join(path, "blocks"),
+                out,
+            ),
         );
         crate::Validate::validate_into(
             &self.close,

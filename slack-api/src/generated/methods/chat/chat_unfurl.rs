@@ -155,7 +155,10 @@ fn limits(
         out,
     );
     if let Some(value) = user_auth_blocks {
-        value.check_into("user_auth_blocks", out);
+        crate::validate::within(
+            crate::validate::Surface::Message,
+            || value.check_into("user_auth_blocks", out),
+        );
     }
 }
 

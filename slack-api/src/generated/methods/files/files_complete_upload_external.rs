@@ -116,7 +116,10 @@ fn limits(
         out,
     );
     if let Some(value) = blocks {
-        value.check_into("blocks", out);
+        crate::validate::within(
+            crate::validate::Surface::Message,
+            || value.check_into("blocks", out),
+        );
     }
 }
 
