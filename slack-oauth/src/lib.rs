@@ -4,7 +4,7 @@
 //! installations kept in an [`InstallationStore`] (in memory, or SQLite with the feature
 //! `sqlite`), and token rotation: [`Installer::token_for`] refreshes a token before it
 //! expires, one refresh at a time per installation. With the feature `axum`,
-//! [`axum::routes`] is the install and redirect handler pair.
+//! `axum::routes` is the install and redirect handler pair.
 //!
 //! Secrets (tokens, refresh tokens, the client secret, the state secret, webhook URLs)
 //! never appear in a `Debug` output, an error or a URL.
