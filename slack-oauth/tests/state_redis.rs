@@ -10,24 +10,33 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use redis_server::RedisServer;
-use slack_emulator::{App, Emulator};
+use slack_emulator::{App, Emulator, TEAM_ID};
 use slack_oauth::{
-    ClientCredentials, Error, Installer, ManualClock, MemoryInstallationStore, RedisStateStore,
-    StateError, StateSigner,
+    ClientCredentials, Error, InstallationKey, Installer, ManualClock, MemoryInstallationStore,
+    RedisStateStore, StateError, StateSigner,
 };
 
 const STATE_SECRET: &[u8] = b"the state secret every instance shares";
 const PREFIX: &str = "slack:oauth-state";
+const CLIENT_ID: &str = "4242.1717";
+const CLIENT_SECRET: &str = "the-client-secret";
 
 /// One instance's signer: its own connection to the shared Redis.
 fn signer(url: &str, clock: &Arc<ManualClock>) -> StateSigner {
     StateSigner::new(STATE_SECRET, RedisStateStore::new(url).unwrap()).clock(clock.clone())
 }
 
+/// The emulator, playing Slack's side for the app below.
+async fn emulator() -> Emulator {
+    let emulator = Emulator::start().await.unwrap();
+    emulator.set_app(App::new(CLIENT_ID, CLIENT_SECRET));
+    emulator
+}
+
 /// One instance of the app: its own installer and its own connection to the shared Redis.
 fn installer(emulator: &Emulator, redis: &RedisServer) -> Installer {
     Installer::builder(
-        ClientCredentials::new("4242.1717", "the-client-secret"),
+        ClientCredentials::new(CLIENT_ID, CLIENT_SECRET),
         STATE_SECRET,
         MemoryInstallationStore::new(),
     )
@@ -69,8 +78,7 @@ async fn inspect(redis: &RedisServer) -> redis::aio::MultiplexedConnection {
 #[tokio::test]
 async fn a_state_issued_by_one_instance_is_redeemed_once_at_either() {
     let redis = RedisServer::start();
-    let emulator = Emulator::start().await.unwrap();
-    emulator.set_app(App::new("4242.1717", "the-client-secret"));
+    let emulator = emulator().await;
     let (one, two) = (installer(&emulator, &redis), installer(&emulator, &redis));
 
     let (code, state) = authorize(&one.install_url().unwrap()).await;
@@ -190,4 +198,29 @@ async fn a_redis_that_never_answers_refuses_the_state_within_the_timeout() {
     assert!(started.elapsed() < timeout * 2, "{:?}", started.elapsed());
     assert!(matches!(refused, Err(StateError::Store(_))), "{refused:?}");
     drop(silent);
+}
+
+#[tokio::test]
+async fn the_redirect_handler_answers_503_while_redis_is_down() {
+    let mut redis = RedisServer::start();
+    let emulator = emulator().await;
+    let installer = Arc::new(installer(&emulator, &redis));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    let router = slack_oauth::axum::routes(installer.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let (code, state) = authorize(&installer.install_url().unwrap()).await;
+    redis.stop();
+    let redirect = url::Url::parse_with_params(
+        &format!("{origin}/slack/oauth_redirect"),
+        [("code", &code), ("state", &state)],
+    )
+    .unwrap();
+    let response = reqwest::get(redirect).await.unwrap();
+    assert_eq!(response.status().as_u16(), 503);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Redis"), "{page}");
+    let key = InstallationKey::team(TEAM_ID);
+    assert!(installer.store().find(&key).await.unwrap().is_none());
 }
