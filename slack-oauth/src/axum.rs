@@ -21,7 +21,9 @@ use crate::{Error, Installer};
 
 /// `GET /slack/install` redirects to Slack's authorize page with a fresh state;
 /// `GET /slack/oauth_redirect` checks the state, exchanges the code, stores the
-/// installation and answers a small success or failure page.
+/// installation and answers a small success or failure page: `400` for a refused state or
+/// a denied install, `503` when the state store failed (the state is refused), `502` when
+/// the exchange or the installation store failed.
 pub fn routes(installer: Arc<Installer>) -> Router {
     Router::new()
         .route("/slack/install", get(install))
@@ -55,6 +57,10 @@ async fn redirect(
             Html("<!doctype html><title>Installed</title><p>The app is installed. You can close this page.</p>"),
         )
             .into_response(),
+        // The state could not be checked (its store is down): refused, and worth a retry.
+        Err(e @ Error::State(crate::StateError::Store(_))) => {
+            page(StatusCode::SERVICE_UNAVAILABLE, "The app was not installed", &e)
+        }
         Err(e @ (Error::State(_) | Error::Denied(_))) => {
             page(StatusCode::BAD_REQUEST, "The app was not installed", &e)
         }

@@ -4,7 +4,8 @@
 //! installations kept in an [`InstallationStore`] (in memory, or SQLite with the feature
 //! `sqlite`), and token rotation: [`Installer::token_for`] refreshes a token before it
 //! expires, one refresh at a time per installation. With the feature `axum`,
-//! `axum::routes` is the install and redirect handler pair.
+//! `axum::routes` is the install and redirect handler pair; with the feature `redis`,
+//! `RedisStateStore` shares redeemed states between several instances of an app.
 //!
 //! Secrets (tokens, refresh tokens, the client secret, the state secret, webhook URLs)
 //! never appear in a `Debug` output, an error or a URL.
@@ -21,6 +22,8 @@ mod store;
 
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "redis")]
+mod redis_state;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
@@ -28,6 +31,8 @@ pub use authorize::{AuthorizeUrl, DEFAULT_AUTHORIZE_URL};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use installation::{IncomingWebhook, Installation, InstallationKey, Tokens};
 pub use installer::{Installer, InstallerBuilder, DEFAULT_REFRESH_MARGIN};
+#[cfg(feature = "redis")]
+pub use redis_state::{RedisStateStore, DEFAULT_REDIS_STATE_TIMEOUT};
 pub use slack_api::{ClientCredentials, Token};
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
