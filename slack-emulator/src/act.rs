@@ -35,6 +35,11 @@ pub enum ActError {
     /// The app gets nothing: no Socket Mode connection open and no Request URL, or the
     /// app did not answer (`http_timeout`, `connection_failed`, `no_ack`).
     Undelivered(String),
+    /// The app answered what Slack refuses (a modal submission's `response_action: errors`
+    /// naming no input block of the view, an `update` or `push` with a view that breaks
+    /// Block Kit): why, and the answer. Nothing changes; in Slack the person sees "We had
+    /// some trouble connecting".
+    Refused { reason: String, answer: Value },
 }
 
 impl std::fmt::Display for ActError {
@@ -44,6 +49,9 @@ impl std::fmt::Display for ActError {
             ActError::Slack { error, .. } => write!(f, "Slack error: {error}"),
             ActError::NotFound(what) => write!(f, "not found: {what}"),
             ActError::Undelivered(why) => write!(f, "the app got nothing: {why}"),
+            ActError::Refused { reason, .. } => {
+                write!(f, "Slack refuses the app's answer: {reason}")
+            }
         }
     }
 }

@@ -95,6 +95,18 @@ pub fn validate(_: &mut crate::workspace::Workspace, call: &Call<'_>) -> Outcome
     Err(Failure::new(code).with("errors", errors))
 }
 
+/// The first problem of a view an app gives Slack to show in a `response_action` (`update`,
+/// `push`), as `views.update` reports it (`rule [json-pointer:/path]`), if it has one.
+pub(crate) fn view_problem(view: &Value) -> Option<String> {
+    let found = slack_api::validate::strict(|| violations("view", view));
+    let first = found.first()?;
+    Some(format!(
+        "{} [json-pointer:{}]",
+        first.rule,
+        pointer(&first.path)
+    ))
+}
+
 /// What a message is checked as: the blocks of the method that posts one (its generated
 /// `check_args`), not a hand-written copy of its limits.
 const POSTS_A_MESSAGE: &str = "chat.postMessage";

@@ -552,3 +552,70 @@ async fn an_interaction_the_app_never_hears_or_answers_is_a_typed_error() {
     let unanswered = alice.click(GENERAL_ID, &ts, "approve").await;
     assert_eq!(unanswered, Err(ActError::Undelivered("no_ack".into())));
 }
+
+#[tokio::test]
+async fn an_answer_slack_refuses_leaves_the_view_as_it_was() {
+    // The app answers by what was typed: errors keyed by the element's action_id (a common
+    // slip: Slack wants the input block's block_id), errors for a section block, an update
+    // whose title is past Slack's 24 characters, and at last errors where they belong.
+    let app = TestApp::answering(|request, _| {
+        let body = if request.header("content-type") == Some("application/json") {
+            app::challenge(request)
+        } else {
+            let payload: Value =
+                serde_json::from_str(&field(request, "payload")).unwrap_or_default();
+            let typed = &payload["view"]["state"]["values"]["feedback"]["comments"]["value"];
+            let errors = |key: &str| json!({"response_action": "errors", "errors": {key: "No"}});
+            let long = json!({"type": "modal", "title": {"type": "plain_text",
+                "text": "A title far too long for Slack"}, "blocks": []});
+            match typed.as_str() {
+                Some("action_id") => errors("comments"),
+                Some("section") => errors("intro"),
+                Some("long title") => json!({"response_action": "update", "view": long}),
+                _ => errors("feedback"),
+            }
+            .to_string()
+        };
+        (Duration::ZERO, 200, body)
+    })
+    .await;
+    let emulator = Emulator::start().await.unwrap();
+    emulator.set_request_url(&app.url).await.unwrap();
+    let client = bot(&emulator);
+    let ts = post_with_button(&client).await;
+    let alice = emulator.act_as(HUMAN_ID);
+    alice.click(GENERAL_ID, &ts, "approve").await.unwrap();
+    let click: Value = serde_json::from_str(&field(&interactions(&app)[0], "payload")).unwrap();
+    let modal = json!({
+        "type": "modal", "title": {"type": "plain_text", "text": "Feedback"},
+        "submit": {"type": "plain_text", "text": "Send"},
+        "blocks": [
+            {"type": "section", "block_id": "intro", "text": {"type": "mrkdwn", "text": "Hi"}},
+            {"type": "input", "block_id": "feedback", "label": {"type": "plain_text", "text": "C"},
+             "element": {"type": "plain_text_input", "action_id": "comments"}},
+        ],
+    });
+    let trigger = click["trigger_id"].as_str().unwrap();
+    let opened = client.views_open(modal).trigger_id(trigger).await.unwrap();
+    let view_id = opened.view.id.clone();
+    let submit = |text: &str| alice.submit_view(&view_id, json!({ "comments": text }));
+    for (typed, why) in [
+        ("action_id", "`errors` names `comments`"),
+        ("section", "`errors` names `intro`"),
+        ("long title", "at most 24 characters"),
+    ] {
+        match submit(typed).await {
+            Err(ActError::Refused { reason, answer }) => {
+                assert!(reason.contains(why), "{typed}: {reason}");
+                assert!(answer["response_action"].is_string(), "{answer}");
+            }
+            other => panic!("{typed}: {other:?}"),
+        }
+        let stack = emulator.view_stack(HUMAN_ID);
+        assert_eq!(stack.len(), 1, "{typed}: still open");
+        assert_eq!(stack[0].view["title"]["text"], "Feedback", "{typed}");
+        assert!(stack[0].errors.is_empty(), "{typed}: no errors shown");
+    }
+    submit("fine").await.unwrap();
+    assert_eq!(emulator.view_stack(HUMAN_ID)[0].errors["feedback"], "No");
+}

@@ -16,9 +16,7 @@ pub(crate) fn find(blocks: &Value, action_id: &str) -> Option<(String, Value)> {
 pub(crate) fn all(blocks: &Value) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for (i, block) in blocks.as_array().into_iter().flatten().enumerate() {
-        let block_id = block["block_id"]
-            .as_str()
-            .map_or_else(|| format!("emu{i}"), str::to_owned);
+        let block_id = block_id(i, block);
         let elements = match block["type"].as_str() {
             Some("actions") => block["elements"].as_array().cloned().unwrap_or_default(),
             Some("section") => vec![block["accessory"].clone()],
@@ -30,6 +28,23 @@ pub(crate) fn all(blocks: &Value) -> Vec<(String, Value)> {
         }
     }
     out
+}
+
+/// The `block_id`s of the `input` blocks of `blocks`: the keys a `response_action: errors`
+/// may name.
+pub(crate) fn input_block_ids(blocks: &Value) -> Vec<String> {
+    let blocks = blocks.as_array().into_iter().flatten().enumerate();
+    blocks
+        .filter(|(_, block)| block["type"] == "input")
+        .map(|(i, block)| block_id(i, block))
+        .collect()
+}
+
+/// The `block_id` of the block at index `i`, or the one Slack makes up when it has none.
+fn block_id(i: usize, block: &Value) -> String {
+    block["block_id"]
+        .as_str()
+        .map_or_else(|| format!("emu{i}"), str::to_owned)
 }
 
 /// The value fields of `element` set to `given` (a text, or a list for multi-selects and

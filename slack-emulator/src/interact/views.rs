@@ -2,7 +2,9 @@
 //! their trigger ids, pushed onto it), submitting the top view (`view_submission` with
 //! `state.values` typed by element kind), and the app's `response_action` taking effect:
 //! `errors` shown on the view, `update` replacing it, `push` adding one, `clear` closing
-//! them all; no action closes the submitted view.
+//! them all; no action closes the submitted view. An answer Slack refuses (errors for what
+//! is not an input block of the view, a view that breaks Block Kit) changes nothing: the
+//! person sees "We had some trouble connecting", and `submit_view` says why.
 
 use serde_json::{json, Map, Value};
 
@@ -72,7 +74,8 @@ impl Actor<'_> {
     /// Submits the view `view_id` (open in this person's stack) with `values`: each
     /// element's `action_id` → its value (a text, an option's value, a list for
     /// multi-selects and checkboxes). The app gets `view_submission`; its `response_action`
-    /// takes effect on the stack ([`Emulator::view_stack`]). Its answer, if JSON.
+    /// takes effect on the stack ([`Emulator::view_stack`]). Its answer, if JSON; an answer
+    /// Slack refuses leaves the stack as it was and is [`ActError::Refused`].
     pub async fn submit_view(
         &self,
         view_id: &str,
@@ -85,6 +88,10 @@ impl Actor<'_> {
             .workspace
             .lock()
             .unwrap_or_else(|e| e.into_inner());
+        if let Some(reason) = refused(&ws, view_id, answer.as_ref()) {
+            let answer = answer.unwrap_or_default();
+            return Err(ActError::Refused { reason, answer });
+        }
         take_effect(&mut ws, view_id, answer.as_ref());
         Ok(answer)
     }
@@ -126,6 +133,37 @@ fn submission(
         "is_enterprise_install": false,
         "enterprise": null,
     }))
+}
+
+/// Why Slack would refuse the app's answer to a submission of `view_id`, if it would:
+/// errors that name no input block of the view, a view to show that breaks Block Kit.
+fn refused(ws: &Workspace, view_id: &str, answer: Option<&Value>) -> Option<String> {
+    let answer = answer?;
+    match answer["response_action"].as_str()? {
+        "errors" => {
+            let view = ws
+                .views
+                .iter()
+                .find(|v| v.get("id") == Some(&json!(view_id)))?;
+            misplaced_error(view, &answer["errors"])
+        }
+        "update" | "push" => crate::blockkit::view_problem(&answer["view"]),
+        _ => None,
+    }
+}
+
+/// An error of a `response_action: errors` that Slack cannot show: its key is not the
+/// `block_id` of an input block of the view.
+fn misplaced_error(view: &Map<String, Value>, errors: &Value) -> Option<String> {
+    let Some(errors) = errors.as_object() else {
+        return Some("`errors` is not an object of block_id → message".into());
+    };
+    let inputs = elements::input_block_ids(view.get("blocks").unwrap_or(&Value::Null));
+    let key = errors.keys().find(|key| !inputs.contains(key))?;
+    Some(format!(
+        "`errors` names `{key}`, which is not the block_id of an input block of the view \
+         (input blocks: {inputs:?})"
+    ))
 }
 
 /// The app's answer to a submission of `view_id`, on the stack.
