@@ -439,3 +439,39 @@ async fn a_thousand_events_over_socket_mode_are_each_handled_once() {
     assert_eq!(ids.len(), EVENTS, "each once");
     shutdown.shutdown();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_ack_goes_at_once_and_the_handler_goes_on_after_it() {
+    let emulator = Emulator::start().await.unwrap();
+    let (tx, mut calls) = mpsc::unbounded_channel();
+    let release = std::sync::Arc::new(tokio::sync::Notify::new());
+    let wait = release.clone();
+    let app = App::new(bot(&emulator)).command("/slow", move |_: SlashCommand, ctx: Ctx| {
+        let (tx, wait) = (tx.clone(), wait.clone());
+        async move {
+            assert!(ctx.ack_empty(), "the first answer is sent");
+            assert!(!ctx.ack("too late"), "a second answer is not");
+            // Slow work: it goes on only once the test has seen the ack.
+            wait.notified().await;
+            let _ = tx.send("slow work done".to_owned());
+            Ok(())
+        }
+    });
+    let shutdown = socket(&emulator, &app).await;
+    let mut slow = slash_command("");
+    slow["command"] = json!("/slow");
+    let started = Instant::now();
+    let id = emulator.socket_push("slash_commands", slow);
+    assert_eq!(
+        ack_of(&emulator, &id).await,
+        None,
+        "acknowledged with no payload"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "acknowledged while the handler still works, not at the deadline"
+    );
+    release.notify_one();
+    assert_eq!(next(&mut calls).await, "slow work done");
+    shutdown.shutdown();
+}

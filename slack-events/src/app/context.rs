@@ -165,6 +165,14 @@ impl Ctx {
             .respond(Response::json(&payload.into_json()))
     }
 
+    /// Acknowledges now with no payload, as Bolt's `await ack()`: a slash command with no
+    /// immediate reply, a view submission that closes its modal. The handler then goes on
+    /// with work that may take longer than Slack's 3 seconds (`say`, `respond`,
+    /// `views.update`). Returns as [`ack`](Self::ack) does.
+    pub fn ack_empty(&self) -> bool {
+        self.inner.incoming.respond(Response::ok())
+    }
+
     /// The item's `response_url` (a block action, a message shortcut, a slash command; the
     /// first of a view submission's `response_urls`).
     pub fn response_url(&self) -> Option<&str> {
