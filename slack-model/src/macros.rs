@@ -2,25 +2,6 @@
 //! between types: a list of fields, of enum values, of error codes. What every type does
 //! with them (tolerant decoding, serialization, parsing a code) is written once, here.
 
-/// Tolerant decoding and serialization for a generated object type, from its fields.
-///
-/// Each field is `kind name` or `kind name = "json key"` (when the JSON key is not the
-/// field's name). `kind` is `req` (Slack guarantees it: a missing one or one of another
-/// shape fails the object), `opt` (an `Option`: a value of another shape goes to `extra`),
-/// or `req_json` / `opt_json` for the same with a JSON-typed value, which
-/// [`lenient::typed_only`](crate::lenient::typed_only) serializations leave out. The type
-/// has an `extra: serde_json::Map<String, serde_json::Value>` field besides these.
-///
-/// Implements `Deserialize`, `Lenient` and `LenientObject` (decoding) and `Serialize`
-/// (each field under its JSON key; an unset option left out, or written as what came for
-/// it, a `null` or a value of another shape kept in `extra`; then `extra`'s other entries).
-/// `req_num` / `opt_num` are `number` fields, written as integers when whole.
-///
-/// `keep Name { … }` is for a type with required fields that can be nested in another
-/// value: an object of it that does not fit (see `LenientObject::from_map`) is kept whole,
-/// its decoded fields turned back into JSON. Without `keep` (a response, which fails when it
-/// does not fit, or a type without required fields, which always fits) that code is left
-/// out, and an unfit object keeps only its unknown and misshapen fields.
 /// Implements [`TaggedVariant`](crate::TaggedVariant)`<Union>` for the type of each variant
 /// listed (those a tagged union holds once), with its tag's value:
 /// `tagged_variants!(Event { Message(MessageEvent) = "message", … })`.
@@ -48,6 +29,25 @@ macro_rules! tagged_variants {
     };
 }
 
+/// Tolerant decoding and serialization for a generated object type, from its fields.
+///
+/// Each field is `kind name` or `kind name = "json key"` (when the JSON key is not the
+/// field's name). `kind` is `req` (Slack guarantees it: a missing one or one of another
+/// shape fails the object), `opt` (an `Option`: a value of another shape goes to `extra`),
+/// or `req_json` / `opt_json` for the same with a JSON-typed value, which
+/// [`lenient::typed_only`](crate::lenient::typed_only) serializations leave out. The type
+/// has an `extra: serde_json::Map<String, serde_json::Value>` field besides these.
+///
+/// Implements `Deserialize`, `Lenient` and `LenientObject` (decoding) and `Serialize`
+/// (each field under its JSON key; an unset option left out, or written as what came for
+/// it, a `null` or a value of another shape kept in `extra`; then `extra`'s other entries).
+/// `req_num` / `opt_num` are `number` fields, written as integers when whole.
+///
+/// `keep Name { … }` is for a type with required fields that can be nested in another
+/// value: an object of it that does not fit (see `LenientObject::from_map`) is kept whole,
+/// its decoded fields turned back into JSON. Without `keep` (a response, which fails when it
+/// does not fit, or a type without required fields, which always fits) that code is left
+/// out, and an unfit object keeps only its unknown and misshapen fields.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! lenient_object {
