@@ -736,7 +736,10 @@ fn tagged_unions_are_checked() {
         code.contains("crate::tagged_union! {\n    Either, \"id\" {"),
         "{code}"
     );
-    assert!(code.contains("\"left\" => Left,"), "{code}");
+    assert!(
+        code.contains("\"left\" => Left(crate::types::Thing),"),
+        "{code}"
+    );
 }
 
 #[test]

@@ -67,7 +67,7 @@ pub use slack_model::{
     Json, List, Odd, TaggedVariant, Validate, Violation,
 };
 #[doc(hidden)]
-pub use slack_model::{lenient_object, string_enum, tagged_union, tagged_variants, union_from};
+pub use slack_model::{lenient_object, string_enum, tagged_union};
 pub use upload::{UploadError, UploadFile, UploadFiles, UploadStep, Uploaded, UploadedFile};
 
 /// The README's examples, compiled as doctests so that they stay true.

@@ -2,33 +2,6 @@
 //! between types: a list of fields, of enum values, of error codes. What every type does
 //! with them (tolerant decoding, serialization, parsing a code) is written once, here.
 
-/// Implements [`TaggedVariant`](crate::TaggedVariant)`<Union>` for the type of each variant
-/// listed (those a tagged union holds once), with its tag's value:
-/// `tagged_variants!(Event { Message(MessageEvent) = "message", … })`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! tagged_variants {
-    ($union:ident { $($variant:ident($ty:ty) = $tag:literal),* $(,)? }) => {
-        $(
-            impl $crate::lenient::TaggedVariant<$union> for $ty {
-                const TAG: &'static str = $tag;
-                fn from_union(union: $union) -> Result<Self, $union> {
-                    match union {
-                        $union::$variant(inner) => Ok(inner),
-                        other => Err(other),
-                    }
-                }
-                fn from_union_ref(union: &$union) -> Option<&Self> {
-                    match union {
-                        $union::$variant(inner) => Some(inner),
-                        _ => None,
-                    }
-                }
-            }
-        )*
-    };
-}
-
 /// Tolerant decoding and serialization for a generated object type, from its fields.
 ///
 /// Each field is `kind name` or `kind name = "json key"` (when the JSON key is not the
@@ -365,17 +338,46 @@ macro_rules! __setter {
     };
 }
 
-/// Decoding for a generated tagged union, from its table of tag values: `Deserialize`,
-/// `Lenient` and `TaggedUnion` (an object is read once, its variant chosen by the value of
-/// its tag field; any other value, or a variant missing a field it needs, is `Other`).
+/// A generated tagged union, from one table: a row per variant, `"tag value" =>
+/// Variant(Type)`, and `shared` after a row whose type another variant holds too.
 ///
 /// ```text
-/// tagged_union! { Block, "type" { "divider" => Divider, "section" => Section } }
+/// tagged_union! {
+///     Block, "type", from {
+///         "divider" => Divider(DividerBlock),
+///         "section" => Section(SectionBlock),
+///         "legacy_section" => LegacySection(SectionBlock) shared,
+///     }
+/// }
 /// ```
+///
+/// Implements, for the union, `Deserialize`, `Lenient` and `TaggedUnion` (an object is read
+/// once, its variant chosen by the value of its tag field, here `type`; any other value, or
+/// a variant missing a field it needs, is `Other`); and for the type of each row that is not
+/// `shared` (a type cannot have two impls), [`TaggedVariant`](crate::TaggedVariant)`<Union>`
+/// with its row's tag value, so that code can ask for a variant by its type. With `from`
+/// after the tag (a buildable union), also `From<Type> for Union` and
+/// [`IntoJson`](crate::IntoJson)`<Union>` for each of those types, so that a builder taking
+/// the union (or a `Json` of it) takes any variant's value.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! tagged_union {
-    ($ty:ident, $tag:literal { $($value:literal => $variant:ident),* $(,)? }) => {
+    ($ty:ident, $tag:literal, from { $($rows:tt)* }) => {
+        $crate::__tagged_union!([from] $ty, $tag { $($rows)* });
+    };
+    ($ty:ident, $tag:literal { $($rows:tt)* }) => {
+        $crate::__tagged_union!([] $ty, $tag { $($rows)* });
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tagged_union {
+    (
+        $from:tt $ty:ident, $tag:literal {
+            $($value:literal => $variant:ident($inner:ty) $($shared:ident)?),* $(,)?
+        }
+    ) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $ty {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 $crate::lenient::tagged(d)
@@ -406,29 +408,50 @@ macro_rules! tagged_union {
                 Self::Other(value)
             }
         }
+
+        $($crate::__tagged_row!([$($shared)?] $from $ty, $value => $variant($inner));)*
     };
 }
 
-/// `From<Variant type> for Union` and `IntoJson<Union>` for each variant of a buildable
-/// union, so that a builder taking the union (or a `Json` of it) takes any variant's value.
+/// One row of a `tagged_union!` table: nothing for a `shared` row; else `TaggedVariant`, and
+/// with `[from]` `From` and `IntoJson`.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! union_from {
-    ($ty:ident { $($variant:ident($inner:ty)),* $(,)? }) => {
-        $(
-            impl From<$inner> for $ty {
-                fn from(value: $inner) -> Self {
-                    $ty::$variant(value)
+macro_rules! __tagged_row {
+    ([shared] $from:tt $union:ident, $value:literal => $variant:ident($ty:ty)) => {};
+    ([] $from:tt $union:ident, $value:literal => $variant:ident($ty:ty)) => {
+        impl $crate::lenient::TaggedVariant<$union> for $ty {
+            const TAG: &'static str = $value;
+            fn from_union(union: $union) -> Result<Self, $union> {
+                match union {
+                    $union::$variant(inner) => Ok(inner),
+                    other => Err(other),
                 }
             }
+            fn from_union_ref(union: &$union) -> Option<&Self> {
+                match union {
+                    $union::$variant(inner) => Some(inner),
+                    _ => None,
+                }
+            }
+        }
 
-            impl $crate::IntoJson<$ty> for $inner {
-                fn into_json(self) -> $crate::Json<$ty> {
-                    $crate::Json::Typed($ty::$variant(self))
-                }
-            }
-        )*
+        $crate::__tagged_row!(@from $from $union, $variant($ty));
     };
+    (@from [from] $union:ident, $variant:ident($ty:ty)) => {
+        impl From<$ty> for $union {
+            fn from(value: $ty) -> Self {
+                $union::$variant(value)
+            }
+        }
+
+        impl $crate::IntoJson<$union> for $ty {
+            fn into_json(self) -> $crate::Json<$union> {
+                $crate::Json::Typed($union::$variant(self))
+            }
+        }
+    };
+    (@from [] $union:ident, $variant:ident($ty:ty)) => {};
 }
 
 /// `Buildable` for a generated Block Kit type: `buildable!(Name)`, or

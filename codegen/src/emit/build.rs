@@ -1,7 +1,8 @@
 //! Building Block Kit values in Rust: a `new` with an object's required fields (its tag
 //! filled in when its unions give it one value), a setter per optional field (one
 //! `block_setters!` call listing them), and `From` each variant for a union (and
-//! `IntoJson`, so an argument of the union takes a variant: `views_open(ModalView::new(…))`).
+//! `IntoJson`, so an argument of the union takes a variant: `views_open(ModalView::new(…))`;
+//! for a tagged union, its `tagged_union!` table marked `from` writes these).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -155,21 +156,32 @@ fn setters(name: &str, fields: &[Field], model: &Model, local: &[NamedType]) -> 
     verbatim(&text)
 }
 
-/// `From<Variant> for Union` and `IntoJson<Union>` (`crate::union_from!`) for each variant
-/// type held by one variant only.
+/// `From<Variant> for Union` and `IntoJson<Union>` for each variant type held by one
+/// variant only, of an untagged union (a tagged one's `tagged_union!` table, marked `from`,
+/// has them: see `union::tagged_table`). The spec has no untagged buildable union today.
 fn from_variants(def: &NamedType, variants: &[Variant]) -> TokenStream {
-    let rows: Vec<String> = variants
-        .iter()
-        .filter(|v| variants.iter().filter(|w| w.ty == v.ty).count() == 1)
-        .map(|v| format!("        {}({}),\n", ident(&v.name), ident(&v.ty)))
-        .collect();
-    if rows.is_empty() {
+    if def.tag.is_some() {
         return TokenStream::new();
     }
-    let text = format!(
-        "crate::union_from! {{\n    {} {{\n{}    }}\n}}",
-        def.name,
-        rows.concat()
-    );
-    verbatim(&text)
+    let name = ident(&def.name);
+    let impls = variants
+        .iter()
+        .filter(|v| variants.iter().filter(|w| w.ty == v.ty).count() == 1)
+        .map(|v| {
+            let (variant, ty) = (ident(&v.name), ident(&v.ty));
+            quote! {
+                impl From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        #name::#variant(value)
+                    }
+                }
+
+                impl crate::IntoJson<#name> for #ty {
+                    fn into_json(self) -> crate::Json<#name> {
+                        crate::Json::Typed(#name::#variant(self))
+                    }
+                }
+            }
+        });
+    quote!(#(#impls)*)
 }

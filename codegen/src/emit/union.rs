@@ -58,20 +58,7 @@ pub fn union_type(
             }
         };
     };
-    let rows: Vec<String> = variants
-        .iter()
-        .filter_map(|v| {
-            let value = v.tag_value.as_deref()?;
-            Some(format!("        {} => {},\n", lit(value), ident(&v.name)))
-        })
-        .collect();
-    let table = verbatim(&format!(
-        "crate::tagged_union! {{\n    {}, {} {{\n{}    }}\n}}",
-        def.name,
-        lit(tag),
-        rows.concat()
-    ));
-    let variant_impls = tagged_variants(def, variants, in_common);
+    let table = tagged_table(def, tag, variants, in_common);
     let how = docs(&format!(
         "Decoded by the value of its `{tag}` field, never by trying each shape; an object with another `{tag}` (or a variant missing a field it needs) is `Other`."
     ));
@@ -90,36 +77,39 @@ pub fn union_type(
         }
 
         #table
-
-        #variant_impls
     }
 }
 
-/// `TaggedVariant<Union>` for each variant's type (those a tagged union holds once), so
-/// that code can ask for a variant by its type: `MessageEvent::TAG`,
-/// `MessageEvent::from_union(event)`.
-fn tagged_variants(def: &NamedType, variants: &[Variant], in_common: bool) -> TokenStream {
+/// `crate::tagged_union! { Name, "tag" { "value" => Variant(Type), … } }`: one row per
+/// variant, from which the macro decodes the union and implements `TaggedVariant<Union>` for
+/// each variant's type (so that code can ask for a variant by its type: `MessageEvent::TAG`,
+/// `MessageEvent::from_union(event)`). A row whose type another variant also holds ends in
+/// `shared` (a type cannot have two such impls). A buildable union is `Name, "tag", from`:
+/// `From<Type> for Union` and `IntoJson<Union>` for each row not `shared` too, so that a
+/// builder taking the union (or a `Json` of it) takes any variant's value.
+///
+/// (A name means one type in a union's scope, shared or local, so two variants naming the
+/// same type agree on `common` too: `shared` is the same for `TaggedVariant` and `From`.)
+fn tagged_table(def: &NamedType, tag: &str, variants: &[Variant], in_common: bool) -> TokenStream {
     let rows: Vec<String> = variants
         .iter()
-        .filter(|v| {
-            let same = |o: &&Variant| o.ty == v.ty && o.common == v.common;
-            variants.iter().filter(same).count() == 1
-        })
         .filter_map(|v| {
             let value = lit_text(v.tag_value.as_deref()?);
-            // A path has no spaces: `super::common::Thing`, not `super :: common :: Thing`.
+            // A path has no spaces: `crate::types::Thing`, not `crate :: types :: Thing`.
             let ty = named_path(&v.ty, v.common, in_common)
                 .to_string()
                 .replace(' ', "");
-            Some(format!("        {}({ty}) = {value},\n", v.name))
+            let same = |o: &&Variant| o.ty == v.ty && o.common == v.common;
+            let held = variants.iter().filter(same).count();
+            let shared = if held > 1 { " shared" } else { "" };
+            Some(format!("        {value} => {}({ty}){shared},\n", v.name))
         })
         .collect();
-    if rows.is_empty() {
-        return TokenStream::new();
-    }
-    let name = &def.name;
+    let from = if def.buildable { ", from" } else { "" };
     verbatim(&format!(
-        "crate::tagged_variants! {{\n    {name} {{\n{}    }}\n}}",
+        "crate::tagged_union! {{\n    {}, {}{from} {{\n{}    }}\n}}",
+        def.name,
+        lit_text(tag),
         rows.concat()
     ))
 }

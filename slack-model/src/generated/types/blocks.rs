@@ -230,86 +230,30 @@ pub enum Block {
 }
 
 crate::tagged_union! {
-    Block, "type" {
-        "actions" => Actions,
-        "alert" => Alert,
-        "card" => Card,
-        "carousel" => Carousel,
-        "container" => Container,
-        "context" => Context,
-        "context_actions" => ContextActions,
-        "data_table" => DataTable,
-        "data_visualization" => DataVisualization,
-        "divider" => Divider,
-        "file" => File,
-        "header" => Header,
-        "image" => Image,
-        "input" => Input,
-        "markdown" => Markdown,
-        "plan" => Plan,
-        "rich_text" => RichText,
-        "section" => Section,
-        "table" => Table,
-        "task_card" => TaskCard,
-        "video" => Video,
-        "call" => Call,
-        "share_shortcut" => ShareShortcut,
-    }
-}
-
-crate::tagged_variants! {
-    Block {
-        Actions(ActionsBlock) = "actions",
-        Alert(AlertBlock) = "alert",
-        Card(CardBlock) = "card",
-        Carousel(CarouselBlock) = "carousel",
-        Container(ContainerBlock) = "container",
-        Context(ContextBlock) = "context",
-        ContextActions(ContextActionsBlock) = "context_actions",
-        DataTable(DataTableBlock) = "data_table",
-        DataVisualization(DataVisualizationBlock) = "data_visualization",
-        Divider(DividerBlock) = "divider",
-        File(FileBlock) = "file",
-        Header(HeaderBlock) = "header",
-        Image(ImageBlock) = "image",
-        Input(InputBlock) = "input",
-        Markdown(MarkdownBlock) = "markdown",
-        Plan(PlanBlock) = "plan",
-        RichText(RichTextBlock) = "rich_text",
-        Section(SectionBlock) = "section",
-        Table(TableBlock) = "table",
-        TaskCard(TaskCardBlock) = "task_card",
-        Video(VideoBlock) = "video",
-        Call(CallBlock) = "call",
-        ShareShortcut(ShareShortcutBlock) = "share_shortcut",
-    }
-}
-
-crate::union_from! {
-    Block {
-        Actions(ActionsBlock),
-        Alert(AlertBlock),
-        Card(CardBlock),
-        Carousel(CarouselBlock),
-        Container(ContainerBlock),
-        Context(ContextBlock),
-        ContextActions(ContextActionsBlock),
-        DataTable(DataTableBlock),
-        DataVisualization(DataVisualizationBlock),
-        Divider(DividerBlock),
-        File(FileBlock),
-        Header(HeaderBlock),
-        Image(ImageBlock),
-        Input(InputBlock),
-        Markdown(MarkdownBlock),
-        Plan(PlanBlock),
-        RichText(RichTextBlock),
-        Section(SectionBlock),
-        Table(TableBlock),
-        TaskCard(TaskCardBlock),
-        Video(VideoBlock),
-        Call(CallBlock),
-        ShareShortcut(ShareShortcutBlock),
+    Block, "type", from {
+        "actions" => Actions(ActionsBlock),
+        "alert" => Alert(AlertBlock),
+        "card" => Card(CardBlock),
+        "carousel" => Carousel(CarouselBlock),
+        "container" => Container(ContainerBlock),
+        "context" => Context(ContextBlock),
+        "context_actions" => ContextActions(ContextActionsBlock),
+        "data_table" => DataTable(DataTableBlock),
+        "data_visualization" => DataVisualization(DataVisualizationBlock),
+        "divider" => Divider(DividerBlock),
+        "file" => File(FileBlock),
+        "header" => Header(HeaderBlock),
+        "image" => Image(ImageBlock),
+        "input" => Input(InputBlock),
+        "markdown" => Markdown(MarkdownBlock),
+        "plan" => Plan(PlanBlock),
+        "rich_text" => RichText(RichTextBlock),
+        "section" => Section(SectionBlock),
+        "table" => Table(TableBlock),
+        "task_card" => TaskCard(TaskCardBlock),
+        "video" => Video(VideoBlock),
+        "call" => Call(CallBlock),
+        "share_shortcut" => ShareShortcut(ShareShortcutBlock),
     }
 }
 
@@ -1111,50 +1055,18 @@ pub enum ContainerChildBlock {
 }
 
 crate::tagged_union! {
-    ContainerChildBlock, "type" {
-        "actions" => Actions,
-        "context" => Context,
-        "divider" => Divider,
-        "file" => File,
-        "header" => Header,
-        "image" => Image,
-        "input" => Input,
-        "rich_text" => RichText,
-        "section" => Section,
-        "table" => Table,
-        "video" => Video,
-    }
-}
-
-crate::tagged_variants! {
-    ContainerChildBlock {
-        Actions(ActionsBlock) = "actions",
-        Context(ContextBlock) = "context",
-        Divider(DividerBlock) = "divider",
-        File(FileBlock) = "file",
-        Header(HeaderBlock) = "header",
-        Image(ImageBlock) = "image",
-        Input(InputBlock) = "input",
-        RichText(RichTextBlock) = "rich_text",
-        Section(SectionBlock) = "section",
-        Table(TableBlock) = "table",
-        Video(VideoBlock) = "video",
-    }
-}
-
-crate::union_from! {
-    ContainerChildBlock {
-        Actions(ActionsBlock),
-        Context(ContextBlock),
-        Divider(DividerBlock),
-        File(FileBlock),
-        Header(HeaderBlock),
-        Image(ImageBlock),
-        Input(InputBlock),
-        RichText(RichTextBlock),
-        Section(SectionBlock),
-        Table(TableBlock),
-        Video(VideoBlock),
+    ContainerChildBlock, "type", from {
+        "actions" => Actions(ActionsBlock),
+        "context" => Context(ContextBlock),
+        "divider" => Divider(DividerBlock),
+        "file" => File(FileBlock),
+        "header" => Header(HeaderBlock),
+        "image" => Image(ImageBlock),
+        "input" => Input(InputBlock),
+        "rich_text" => RichText(RichTextBlock),
+        "section" => Section(SectionBlock),
+        "table" => Table(TableBlock),
+        "video" => Video(VideoBlock),
     }
 }
 
@@ -1483,26 +1395,10 @@ pub enum DataTableBlockCell {
 }
 
 crate::tagged_union! {
-    DataTableBlockCell, "type" {
-        "raw_text" => RawText,
-        "raw_number" => RawNumber,
-        "rich_text" => RichText,
-    }
-}
-
-crate::tagged_variants! {
-    DataTableBlockCell {
-        RawText(RawText) = "raw_text",
-        RawNumber(DataTableBlockRawNumber) = "raw_number",
-        RichText(RichTextBlock) = "rich_text",
-    }
-}
-
-crate::union_from! {
-    DataTableBlockCell {
-        RawText(RawText),
-        RawNumber(DataTableBlockRawNumber),
-        RichText(RichTextBlock),
+    DataTableBlockCell, "type", from {
+        "raw_text" => RawText(RawText),
+        "raw_number" => RawNumber(DataTableBlockRawNumber),
+        "rich_text" => RichText(RichTextBlock),
     }
 }
 
@@ -1869,29 +1765,11 @@ pub enum DataVisualizationBlockChart {
 }
 
 crate::tagged_union! {
-    DataVisualizationBlockChart, "type" {
-        "pie" => Pie,
-        "bar" => Bar,
-        "area" => Area,
-        "line" => Line,
-    }
-}
-
-crate::tagged_variants! {
-    DataVisualizationBlockChart {
-        Pie(DataVisualizationBlockPieChart) = "pie",
-        Bar(DataVisualizationBlockBarChart) = "bar",
-        Area(DataVisualizationBlockAreaChart) = "area",
-        Line(DataVisualizationBlockLineChart) = "line",
-    }
-}
-
-crate::union_from! {
-    DataVisualizationBlockChart {
-        Pie(DataVisualizationBlockPieChart),
-        Bar(DataVisualizationBlockBarChart),
-        Area(DataVisualizationBlockAreaChart),
-        Line(DataVisualizationBlockLineChart),
+    DataVisualizationBlockChart, "type", from {
+        "pie" => Pie(DataVisualizationBlockPieChart),
+        "bar" => Bar(DataVisualizationBlockBarChart),
+        "area" => Area(DataVisualizationBlockAreaChart),
+        "line" => Line(DataVisualizationBlockLineChart),
     }
 }
 
@@ -3317,26 +3195,10 @@ pub enum TableBlockCell {
 }
 
 crate::tagged_union! {
-    TableBlockCell, "type" {
-        "raw_text" => RawText,
-        "raw_number" => RawNumber,
-        "rich_text" => RichText,
-    }
-}
-
-crate::tagged_variants! {
-    TableBlockCell {
-        RawText(RawText) = "raw_text",
-        RawNumber(DataTableBlockRawNumber) = "raw_number",
-        RichText(RichTextBlock) = "rich_text",
-    }
-}
-
-crate::union_from! {
-    TableBlockCell {
-        RawText(RawText),
-        RawNumber(DataTableBlockRawNumber),
-        RichText(RichTextBlock),
+    TableBlockCell, "type", from {
+        "raw_text" => RawText(RawText),
+        "raw_number" => RawNumber(DataTableBlockRawNumber),
+        "rich_text" => RichText(RichTextBlock),
     }
 }
 

@@ -784,23 +784,9 @@ pub enum TextObject {
 }
 
 crate::tagged_union! {
-    TextObject, "type" {
-        "plain_text" => PlainText,
-        "mrkdwn" => Mrkdwn,
-    }
-}
-
-crate::tagged_variants! {
-    TextObject {
-        PlainText(PlainText) = "plain_text",
-        Mrkdwn(Mrkdwn) = "mrkdwn",
-    }
-}
-
-crate::union_from! {
-    TextObject {
-        PlainText(PlainText),
-        Mrkdwn(Mrkdwn),
+    TextObject, "type", from {
+        "plain_text" => PlainText(PlainText),
+        "mrkdwn" => Mrkdwn(Mrkdwn),
     }
 }
 

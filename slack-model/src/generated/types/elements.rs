@@ -55,74 +55,26 @@ pub enum ActionsElement {
 }
 
 crate::tagged_union! {
-    ActionsElement, "type" {
-        "button" => Button,
-        "checkboxes" => Checkboxes,
-        "datepicker" => DatePicker,
-        "datetimepicker" => DatetimePicker,
-        "overflow" => Overflow,
-        "radio_buttons" => RadioButtons,
-        "rich_text_input" => RichTextInput,
-        "timepicker" => TimePicker,
-        "workflow_button" => WorkflowButton,
-        "static_select" => StaticSelect,
-        "multi_static_select" => MultiStaticSelect,
-        "external_select" => ExternalSelect,
-        "multi_external_select" => MultiExternalSelect,
-        "users_select" => UsersSelect,
-        "multi_users_select" => MultiUsersSelect,
-        "conversations_select" => ConversationsSelect,
-        "multi_conversations_select" => MultiConversationsSelect,
-        "channels_select" => ChannelsSelect,
-        "multi_channels_select" => MultiChannelsSelect,
-    }
-}
-
-crate::tagged_variants! {
-    ActionsElement {
-        Button(Button) = "button",
-        Checkboxes(Checkboxes) = "checkboxes",
-        DatePicker(DatePicker) = "datepicker",
-        DatetimePicker(DatetimePicker) = "datetimepicker",
-        Overflow(Overflow) = "overflow",
-        RadioButtons(RadioButtons) = "radio_buttons",
-        RichTextInput(RichTextInput) = "rich_text_input",
-        TimePicker(TimePicker) = "timepicker",
-        WorkflowButton(WorkflowButton) = "workflow_button",
-        StaticSelect(StaticSelect) = "static_select",
-        MultiStaticSelect(MultiStaticSelect) = "multi_static_select",
-        ExternalSelect(ExternalSelect) = "external_select",
-        MultiExternalSelect(MultiExternalSelect) = "multi_external_select",
-        UsersSelect(UsersSelect) = "users_select",
-        MultiUsersSelect(MultiUsersSelect) = "multi_users_select",
-        ConversationsSelect(ConversationsSelect) = "conversations_select",
-        MultiConversationsSelect(MultiConversationsSelect) = "multi_conversations_select",
-        ChannelsSelect(ChannelsSelect) = "channels_select",
-        MultiChannelsSelect(MultiChannelsSelect) = "multi_channels_select",
-    }
-}
-
-crate::union_from! {
-    ActionsElement {
-        Button(Button),
-        Checkboxes(Checkboxes),
-        DatePicker(DatePicker),
-        DatetimePicker(DatetimePicker),
-        Overflow(Overflow),
-        RadioButtons(RadioButtons),
-        RichTextInput(RichTextInput),
-        TimePicker(TimePicker),
-        WorkflowButton(WorkflowButton),
-        StaticSelect(StaticSelect),
-        MultiStaticSelect(MultiStaticSelect),
-        ExternalSelect(ExternalSelect),
-        MultiExternalSelect(MultiExternalSelect),
-        UsersSelect(UsersSelect),
-        MultiUsersSelect(MultiUsersSelect),
-        ConversationsSelect(ConversationsSelect),
-        MultiConversationsSelect(MultiConversationsSelect),
-        ChannelsSelect(ChannelsSelect),
-        MultiChannelsSelect(MultiChannelsSelect),
+    ActionsElement, "type", from {
+        "button" => Button(Button),
+        "checkboxes" => Checkboxes(Checkboxes),
+        "datepicker" => DatePicker(DatePicker),
+        "datetimepicker" => DatetimePicker(DatetimePicker),
+        "overflow" => Overflow(Overflow),
+        "radio_buttons" => RadioButtons(RadioButtons),
+        "rich_text_input" => RichTextInput(RichTextInput),
+        "timepicker" => TimePicker(TimePicker),
+        "workflow_button" => WorkflowButton(WorkflowButton),
+        "static_select" => StaticSelect(StaticSelect),
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "external_select" => ExternalSelect(ExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "users_select" => UsersSelect(UsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "conversations_select" => ConversationsSelect(ConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "channels_select" => ChannelsSelect(ChannelsSelect),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
     }
 }
 
@@ -275,101 +227,35 @@ pub enum BlockElement {
 }
 
 crate::tagged_union! {
-    BlockElement, "type" {
-        "button" => Button,
-        "workflow_button" => WorkflowButton,
-        "feedback_buttons" => FeedbackButtons,
-        "icon_button" => IconButton,
-        "checkboxes" => Checkboxes,
-        "radio_buttons" => RadioButtons,
-        "datepicker" => DatePicker,
-        "timepicker" => TimePicker,
-        "datetimepicker" => DatetimePicker,
-        "plain_text_input" => PlainTextInput,
-        "number_input" => NumberInput,
-        "email_text_input" => EmailInput,
-        "url_text_input" => UrlInput,
-        "rich_text_input" => RichTextInput,
-        "file_input" => FileInput,
-        "overflow" => Overflow,
-        "static_select" => StaticSelect,
-        "multi_static_select" => MultiStaticSelect,
-        "external_select" => ExternalSelect,
-        "multi_external_select" => MultiExternalSelect,
-        "users_select" => UsersSelect,
-        "multi_users_select" => MultiUsersSelect,
-        "conversations_select" => ConversationsSelect,
-        "multi_conversations_select" => MultiConversationsSelect,
-        "channels_select" => ChannelsSelect,
-        "multi_channels_select" => MultiChannelsSelect,
-        "image" => Image,
-        "url" => UrlSource,
-    }
-}
-
-crate::tagged_variants! {
-    BlockElement {
-        Button(Button) = "button",
-        WorkflowButton(WorkflowButton) = "workflow_button",
-        FeedbackButtons(FeedbackButtons) = "feedback_buttons",
-        IconButton(IconButton) = "icon_button",
-        Checkboxes(Checkboxes) = "checkboxes",
-        RadioButtons(RadioButtons) = "radio_buttons",
-        DatePicker(DatePicker) = "datepicker",
-        TimePicker(TimePicker) = "timepicker",
-        DatetimePicker(DatetimePicker) = "datetimepicker",
-        PlainTextInput(PlainTextInput) = "plain_text_input",
-        NumberInput(NumberInput) = "number_input",
-        EmailInput(EmailInput) = "email_text_input",
-        UrlInput(UrlInput) = "url_text_input",
-        RichTextInput(RichTextInput) = "rich_text_input",
-        FileInput(FileInput) = "file_input",
-        Overflow(Overflow) = "overflow",
-        StaticSelect(StaticSelect) = "static_select",
-        MultiStaticSelect(MultiStaticSelect) = "multi_static_select",
-        ExternalSelect(ExternalSelect) = "external_select",
-        MultiExternalSelect(MultiExternalSelect) = "multi_external_select",
-        UsersSelect(UsersSelect) = "users_select",
-        MultiUsersSelect(MultiUsersSelect) = "multi_users_select",
-        ConversationsSelect(ConversationsSelect) = "conversations_select",
-        MultiConversationsSelect(MultiConversationsSelect) = "multi_conversations_select",
-        ChannelsSelect(ChannelsSelect) = "channels_select",
-        MultiChannelsSelect(MultiChannelsSelect) = "multi_channels_select",
-        Image(ImageElement) = "image",
-        UrlSource(UrlSource) = "url",
-    }
-}
-
-crate::union_from! {
-    BlockElement {
-        Button(Button),
-        WorkflowButton(WorkflowButton),
-        FeedbackButtons(FeedbackButtons),
-        IconButton(IconButton),
-        Checkboxes(Checkboxes),
-        RadioButtons(RadioButtons),
-        DatePicker(DatePicker),
-        TimePicker(TimePicker),
-        DatetimePicker(DatetimePicker),
-        PlainTextInput(PlainTextInput),
-        NumberInput(NumberInput),
-        EmailInput(EmailInput),
-        UrlInput(UrlInput),
-        RichTextInput(RichTextInput),
-        FileInput(FileInput),
-        Overflow(Overflow),
-        StaticSelect(StaticSelect),
-        MultiStaticSelect(MultiStaticSelect),
-        ExternalSelect(ExternalSelect),
-        MultiExternalSelect(MultiExternalSelect),
-        UsersSelect(UsersSelect),
-        MultiUsersSelect(MultiUsersSelect),
-        ConversationsSelect(ConversationsSelect),
-        MultiConversationsSelect(MultiConversationsSelect),
-        ChannelsSelect(ChannelsSelect),
-        MultiChannelsSelect(MultiChannelsSelect),
-        Image(ImageElement),
-        UrlSource(UrlSource),
+    BlockElement, "type", from {
+        "button" => Button(Button),
+        "workflow_button" => WorkflowButton(WorkflowButton),
+        "feedback_buttons" => FeedbackButtons(FeedbackButtons),
+        "icon_button" => IconButton(IconButton),
+        "checkboxes" => Checkboxes(Checkboxes),
+        "radio_buttons" => RadioButtons(RadioButtons),
+        "datepicker" => DatePicker(DatePicker),
+        "timepicker" => TimePicker(TimePicker),
+        "datetimepicker" => DatetimePicker(DatetimePicker),
+        "plain_text_input" => PlainTextInput(PlainTextInput),
+        "number_input" => NumberInput(NumberInput),
+        "email_text_input" => EmailInput(EmailInput),
+        "url_text_input" => UrlInput(UrlInput),
+        "rich_text_input" => RichTextInput(RichTextInput),
+        "file_input" => FileInput(FileInput),
+        "overflow" => Overflow(Overflow),
+        "static_select" => StaticSelect(StaticSelect),
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "external_select" => ExternalSelect(ExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "users_select" => UsersSelect(UsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "conversations_select" => ConversationsSelect(ConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "channels_select" => ChannelsSelect(ChannelsSelect),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
+        "image" => Image(ImageElement),
+        "url" => UrlSource(UrlSource),
     }
 }
 
@@ -815,23 +701,9 @@ pub enum ContextActionsElement {
 }
 
 crate::tagged_union! {
-    ContextActionsElement, "type" {
-        "feedback_buttons" => FeedbackButtons,
-        "icon_button" => IconButton,
-    }
-}
-
-crate::tagged_variants! {
-    ContextActionsElement {
-        FeedbackButtons(FeedbackButtons) = "feedback_buttons",
-        IconButton(IconButton) = "icon_button",
-    }
-}
-
-crate::union_from! {
-    ContextActionsElement {
-        FeedbackButtons(FeedbackButtons),
-        IconButton(IconButton),
+    ContextActionsElement, "type", from {
+        "feedback_buttons" => FeedbackButtons(FeedbackButtons),
+        "icon_button" => IconButton(IconButton),
     }
 }
 
@@ -878,26 +750,10 @@ pub enum ContextElement {
 }
 
 crate::tagged_union! {
-    ContextElement, "type" {
-        "image" => Image,
-        "plain_text" => PlainText,
-        "mrkdwn" => Mrkdwn,
-    }
-}
-
-crate::tagged_variants! {
-    ContextElement {
-        Image(ImageElement) = "image",
-        PlainText(PlainText) = "plain_text",
-        Mrkdwn(Mrkdwn) = "mrkdwn",
-    }
-}
-
-crate::union_from! {
-    ContextElement {
-        Image(ImageElement),
-        PlainText(PlainText),
-        Mrkdwn(Mrkdwn),
+    ContextElement, "type", from {
+        "image" => Image(ImageElement),
+        "plain_text" => PlainText(PlainText),
+        "mrkdwn" => Mrkdwn(Mrkdwn),
     }
 }
 
@@ -1899,80 +1755,28 @@ pub enum InputElement {
 }
 
 crate::tagged_union! {
-    InputElement, "type" {
-        "checkboxes" => Checkboxes,
-        "datepicker" => DatePicker,
-        "datetimepicker" => DatetimePicker,
-        "email_text_input" => EmailInput,
-        "file_input" => FileInput,
-        "number_input" => NumberInput,
-        "plain_text_input" => PlainTextInput,
-        "radio_buttons" => RadioButtons,
-        "rich_text_input" => RichTextInput,
-        "timepicker" => TimePicker,
-        "url_text_input" => UrlInput,
-        "static_select" => StaticSelect,
-        "multi_static_select" => MultiStaticSelect,
-        "external_select" => ExternalSelect,
-        "multi_external_select" => MultiExternalSelect,
-        "users_select" => UsersSelect,
-        "multi_users_select" => MultiUsersSelect,
-        "conversations_select" => ConversationsSelect,
-        "multi_conversations_select" => MultiConversationsSelect,
-        "channels_select" => ChannelsSelect,
-        "multi_channels_select" => MultiChannelsSelect,
-    }
-}
-
-crate::tagged_variants! {
-    InputElement {
-        Checkboxes(Checkboxes) = "checkboxes",
-        DatePicker(DatePicker) = "datepicker",
-        DatetimePicker(DatetimePicker) = "datetimepicker",
-        EmailInput(EmailInput) = "email_text_input",
-        FileInput(FileInput) = "file_input",
-        NumberInput(NumberInput) = "number_input",
-        PlainTextInput(PlainTextInput) = "plain_text_input",
-        RadioButtons(RadioButtons) = "radio_buttons",
-        RichTextInput(RichTextInput) = "rich_text_input",
-        TimePicker(TimePicker) = "timepicker",
-        UrlInput(UrlInput) = "url_text_input",
-        StaticSelect(StaticSelect) = "static_select",
-        MultiStaticSelect(MultiStaticSelect) = "multi_static_select",
-        ExternalSelect(ExternalSelect) = "external_select",
-        MultiExternalSelect(MultiExternalSelect) = "multi_external_select",
-        UsersSelect(UsersSelect) = "users_select",
-        MultiUsersSelect(MultiUsersSelect) = "multi_users_select",
-        ConversationsSelect(ConversationsSelect) = "conversations_select",
-        MultiConversationsSelect(MultiConversationsSelect) = "multi_conversations_select",
-        ChannelsSelect(ChannelsSelect) = "channels_select",
-        MultiChannelsSelect(MultiChannelsSelect) = "multi_channels_select",
-    }
-}
-
-crate::union_from! {
-    InputElement {
-        Checkboxes(Checkboxes),
-        DatePicker(DatePicker),
-        DatetimePicker(DatetimePicker),
-        EmailInput(EmailInput),
-        FileInput(FileInput),
-        NumberInput(NumberInput),
-        PlainTextInput(PlainTextInput),
-        RadioButtons(RadioButtons),
-        RichTextInput(RichTextInput),
-        TimePicker(TimePicker),
-        UrlInput(UrlInput),
-        StaticSelect(StaticSelect),
-        MultiStaticSelect(MultiStaticSelect),
-        ExternalSelect(ExternalSelect),
-        MultiExternalSelect(MultiExternalSelect),
-        UsersSelect(UsersSelect),
-        MultiUsersSelect(MultiUsersSelect),
-        ConversationsSelect(ConversationsSelect),
-        MultiConversationsSelect(MultiConversationsSelect),
-        ChannelsSelect(ChannelsSelect),
-        MultiChannelsSelect(MultiChannelsSelect),
+    InputElement, "type", from {
+        "checkboxes" => Checkboxes(Checkboxes),
+        "datepicker" => DatePicker(DatePicker),
+        "datetimepicker" => DatetimePicker(DatetimePicker),
+        "email_text_input" => EmailInput(EmailInput),
+        "file_input" => FileInput(FileInput),
+        "number_input" => NumberInput(NumberInput),
+        "plain_text_input" => PlainTextInput(PlainTextInput),
+        "radio_buttons" => RadioButtons(RadioButtons),
+        "rich_text_input" => RichTextInput(RichTextInput),
+        "timepicker" => TimePicker(TimePicker),
+        "url_text_input" => UrlInput(UrlInput),
+        "static_select" => StaticSelect(StaticSelect),
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "external_select" => ExternalSelect(ExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "users_select" => UsersSelect(UsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "conversations_select" => ConversationsSelect(ConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "channels_select" => ChannelsSelect(ChannelsSelect),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
     }
 }
 
@@ -3353,74 +3157,26 @@ pub enum SectionAccessory {
 }
 
 crate::tagged_union! {
-    SectionAccessory, "type" {
-        "button" => Button,
-        "checkboxes" => Checkboxes,
-        "datepicker" => DatePicker,
-        "datetimepicker" => DatetimePicker,
-        "image" => Image,
-        "overflow" => Overflow,
-        "radio_buttons" => RadioButtons,
-        "timepicker" => TimePicker,
-        "workflow_button" => WorkflowButton,
-        "static_select" => StaticSelect,
-        "multi_static_select" => MultiStaticSelect,
-        "external_select" => ExternalSelect,
-        "multi_external_select" => MultiExternalSelect,
-        "users_select" => UsersSelect,
-        "multi_users_select" => MultiUsersSelect,
-        "conversations_select" => ConversationsSelect,
-        "multi_conversations_select" => MultiConversationsSelect,
-        "channels_select" => ChannelsSelect,
-        "multi_channels_select" => MultiChannelsSelect,
-    }
-}
-
-crate::tagged_variants! {
-    SectionAccessory {
-        Button(Button) = "button",
-        Checkboxes(Checkboxes) = "checkboxes",
-        DatePicker(DatePicker) = "datepicker",
-        DatetimePicker(DatetimePicker) = "datetimepicker",
-        Image(ImageElement) = "image",
-        Overflow(Overflow) = "overflow",
-        RadioButtons(RadioButtons) = "radio_buttons",
-        TimePicker(TimePicker) = "timepicker",
-        WorkflowButton(WorkflowButton) = "workflow_button",
-        StaticSelect(StaticSelect) = "static_select",
-        MultiStaticSelect(MultiStaticSelect) = "multi_static_select",
-        ExternalSelect(ExternalSelect) = "external_select",
-        MultiExternalSelect(MultiExternalSelect) = "multi_external_select",
-        UsersSelect(UsersSelect) = "users_select",
-        MultiUsersSelect(MultiUsersSelect) = "multi_users_select",
-        ConversationsSelect(ConversationsSelect) = "conversations_select",
-        MultiConversationsSelect(MultiConversationsSelect) = "multi_conversations_select",
-        ChannelsSelect(ChannelsSelect) = "channels_select",
-        MultiChannelsSelect(MultiChannelsSelect) = "multi_channels_select",
-    }
-}
-
-crate::union_from! {
-    SectionAccessory {
-        Button(Button),
-        Checkboxes(Checkboxes),
-        DatePicker(DatePicker),
-        DatetimePicker(DatetimePicker),
-        Image(ImageElement),
-        Overflow(Overflow),
-        RadioButtons(RadioButtons),
-        TimePicker(TimePicker),
-        WorkflowButton(WorkflowButton),
-        StaticSelect(StaticSelect),
-        MultiStaticSelect(MultiStaticSelect),
-        ExternalSelect(ExternalSelect),
-        MultiExternalSelect(MultiExternalSelect),
-        UsersSelect(UsersSelect),
-        MultiUsersSelect(MultiUsersSelect),
-        ConversationsSelect(ConversationsSelect),
-        MultiConversationsSelect(MultiConversationsSelect),
-        ChannelsSelect(ChannelsSelect),
-        MultiChannelsSelect(MultiChannelsSelect),
+    SectionAccessory, "type", from {
+        "button" => Button(Button),
+        "checkboxes" => Checkboxes(Checkboxes),
+        "datepicker" => DatePicker(DatePicker),
+        "datetimepicker" => DatetimePicker(DatetimePicker),
+        "image" => Image(ImageElement),
+        "overflow" => Overflow(Overflow),
+        "radio_buttons" => RadioButtons(RadioButtons),
+        "timepicker" => TimePicker(TimePicker),
+        "workflow_button" => WorkflowButton(WorkflowButton),
+        "static_select" => StaticSelect(StaticSelect),
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "external_select" => ExternalSelect(ExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "users_select" => UsersSelect(UsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "conversations_select" => ConversationsSelect(ConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "channels_select" => ChannelsSelect(ChannelsSelect),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
     }
 }
 

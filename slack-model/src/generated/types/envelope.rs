@@ -151,17 +151,9 @@ pub enum EventsApiPayload {
 
 crate::tagged_union! {
     EventsApiPayload, "type" {
-        "event_callback" => EventCallback,
-        "url_verification" => UrlVerification,
-        "app_rate_limited" => AppRateLimited,
-    }
-}
-
-crate::tagged_variants! {
-    EventsApiPayload {
-        EventCallback(EventCallback) = "event_callback",
-        UrlVerification(UrlVerification) = "url_verification",
-        AppRateLimited(AppRateLimited) = "app_rate_limited",
+        "event_callback" => EventCallback(EventCallback),
+        "url_verification" => UrlVerification(UrlVerification),
+        "app_rate_limited" => AppRateLimited(AppRateLimited),
     }
 }
 

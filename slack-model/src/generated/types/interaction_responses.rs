@@ -493,29 +493,11 @@ pub enum ViewResponseAction {
 }
 
 crate::tagged_union! {
-    ViewResponseAction, "response_action" {
-        "errors" => Errors,
-        "update" => Update,
-        "push" => Push,
-        "clear" => Clear,
-    }
-}
-
-crate::tagged_variants! {
-    ViewResponseAction {
-        Errors(ViewErrorsResponse) = "errors",
-        Update(ViewUpdateResponse) = "update",
-        Push(ViewPushResponse) = "push",
-        Clear(ViewClearResponse) = "clear",
-    }
-}
-
-crate::union_from! {
-    ViewResponseAction {
-        Errors(ViewErrorsResponse),
-        Update(ViewUpdateResponse),
-        Push(ViewPushResponse),
-        Clear(ViewClearResponse),
+    ViewResponseAction, "response_action", from {
+        "errors" => Errors(ViewErrorsResponse),
+        "update" => Update(ViewUpdateResponse),
+        "push" => Push(ViewPushResponse),
+        "clear" => Clear(ViewClearResponse),
     }
 }
 

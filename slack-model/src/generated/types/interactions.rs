@@ -470,33 +470,17 @@ pub enum InteractionPayload {
 
 crate::tagged_union! {
     InteractionPayload, "type" {
-        "block_actions" => BlockActions,
-        "block_suggestion" => BlockSuggestion,
-        "view_submission" => ViewSubmission,
-        "view_closed" => ViewClosed,
-        "shortcut" => Shortcut,
-        "message_action" => MessageAction,
-        "interactive_message" => InteractiveMessage,
-        "dialog_submission" => DialogSubmission,
-        "dialog_cancellation" => DialogCancellation,
-        "dialog_suggestion" => DialogSuggestion,
-        "workflow_step_edit" => WorkflowStepEdit,
-    }
-}
-
-crate::tagged_variants! {
-    InteractionPayload {
-        BlockActions(BlockActionsPayload) = "block_actions",
-        BlockSuggestion(BlockSuggestionPayload) = "block_suggestion",
-        ViewSubmission(ViewSubmission) = "view_submission",
-        ViewClosed(ViewClosed) = "view_closed",
-        Shortcut(GlobalShortcutPayload) = "shortcut",
-        MessageAction(MessageShortcutPayload) = "message_action",
-        InteractiveMessage(InteractiveMessagePayload) = "interactive_message",
-        DialogSubmission(DialogSubmissionPayload) = "dialog_submission",
-        DialogCancellation(DialogCancellationPayload) = "dialog_cancellation",
-        DialogSuggestion(DialogSuggestionPayload) = "dialog_suggestion",
-        WorkflowStepEdit(WorkflowStepEditPayload) = "workflow_step_edit",
+        "block_actions" => BlockActions(BlockActionsPayload),
+        "block_suggestion" => BlockSuggestion(BlockSuggestionPayload),
+        "view_submission" => ViewSubmission(ViewSubmission),
+        "view_closed" => ViewClosed(ViewClosed),
+        "shortcut" => Shortcut(GlobalShortcutPayload),
+        "message_action" => MessageAction(MessageShortcutPayload),
+        "interactive_message" => InteractiveMessage(InteractiveMessagePayload),
+        "dialog_submission" => DialogSubmission(DialogSubmissionPayload),
+        "dialog_cancellation" => DialogCancellation(DialogCancellationPayload),
+        "dialog_suggestion" => DialogSuggestion(DialogSuggestionPayload),
+        "workflow_step_edit" => WorkflowStepEdit(WorkflowStepEditPayload),
     }
 }
 

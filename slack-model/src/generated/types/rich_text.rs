@@ -500,32 +500,12 @@ pub enum RichTextCitationDetails {
 }
 
 crate::tagged_union! {
-    RichTextCitationDetails, "citation_type" {
-        "file" => File,
-        "external" => External,
-        "web" => Web,
-        "message" => Message,
-        "memory" => Memory,
-    }
-}
-
-crate::tagged_variants! {
-    RichTextCitationDetails {
-        File(RichTextCitationFile) = "file",
-        External(RichTextCitationExternal) = "external",
-        Web(RichTextCitationWeb) = "web",
-        Message(RichTextCitationMessage) = "message",
-        Memory(RichTextCitationMemory) = "memory",
-    }
-}
-
-crate::union_from! {
-    RichTextCitationDetails {
-        File(RichTextCitationFile),
-        External(RichTextCitationExternal),
-        Web(RichTextCitationWeb),
-        Message(RichTextCitationMessage),
-        Memory(RichTextCitationMemory),
+    RichTextCitationDetails, "citation_type", from {
+        "file" => File(RichTextCitationFile),
+        "external" => External(RichTextCitationExternal),
+        "web" => Web(RichTextCitationWeb),
+        "message" => Message(RichTextCitationMessage),
+        "memory" => Memory(RichTextCitationMemory),
     }
 }
 
@@ -844,29 +824,11 @@ pub enum RichTextContainer {
 }
 
 crate::tagged_union! {
-    RichTextContainer, "type" {
-        "rich_text_section" => Section,
-        "rich_text_list" => List,
-        "rich_text_preformatted" => Preformatted,
-        "rich_text_quote" => Quote,
-    }
-}
-
-crate::tagged_variants! {
-    RichTextContainer {
-        Section(RichTextSection) = "rich_text_section",
-        List(RichTextList) = "rich_text_list",
-        Preformatted(RichTextPreformatted) = "rich_text_preformatted",
-        Quote(RichTextQuote) = "rich_text_quote",
-    }
-}
-
-crate::union_from! {
-    RichTextContainer {
-        Section(RichTextSection),
-        List(RichTextList),
-        Preformatted(RichTextPreformatted),
-        Quote(RichTextQuote),
+    RichTextContainer, "type", from {
+        "rich_text_section" => Section(RichTextSection),
+        "rich_text_list" => List(RichTextList),
+        "rich_text_preformatted" => Preformatted(RichTextPreformatted),
+        "rich_text_quote" => Quote(RichTextQuote),
     }
 }
 
@@ -1131,83 +1093,29 @@ pub enum RichTextInline {
 }
 
 crate::tagged_union! {
-    RichTextInline, "type" {
-        "attachment_mention" => AttachmentMention,
-        "broadcast" => Broadcast,
-        "canvas" => Canvas,
-        "canvas_message_unfurl" => CanvasMessageUnfurl,
-        "canvas_user_mention" => CanvasUserMention,
-        "channel" => Channel,
-        "citation" => Citation,
-        "color" => Color,
-        "date" => Date,
-        "emoji" => Emoji,
-        "file" => File,
-        "link" => Link,
-        "list_record" => ListRecord,
-        "message_mention" => MessageMention,
-        "salesforce_data_field" => SalesforceDataField,
-        "tag" => Tag,
-        "team" => Team,
-        "text" => Text,
-        "user" => User,
-        "usergroup" => Usergroup,
-        "work_object_mention" => WorkObjectMention,
-        "workflow_mention" => WorkflowMention,
-    }
-}
-
-crate::tagged_variants! {
-    RichTextInline {
-        AttachmentMention(RichTextAttachmentMention) = "attachment_mention",
-        Broadcast(RichTextBroadcast) = "broadcast",
-        Canvas(RichTextCanvas) = "canvas",
-        CanvasMessageUnfurl(RichTextCanvasMessageUnfurl) = "canvas_message_unfurl",
-        CanvasUserMention(RichTextCanvasUserMention) = "canvas_user_mention",
-        Channel(RichTextChannel) = "channel",
-        Citation(RichTextCitation) = "citation",
-        Color(RichTextColor) = "color",
-        Date(RichTextDate) = "date",
-        Emoji(RichTextEmoji) = "emoji",
-        File(RichTextFile) = "file",
-        Link(RichTextLink) = "link",
-        ListRecord(RichTextListRecord) = "list_record",
-        MessageMention(RichTextMessageMention) = "message_mention",
-        SalesforceDataField(RichTextSalesforceDataField) = "salesforce_data_field",
-        Tag(RichTextTag) = "tag",
-        Team(RichTextTeam) = "team",
-        Text(RichTextText) = "text",
-        User(RichTextUser) = "user",
-        Usergroup(RichTextUsergroup) = "usergroup",
-        WorkObjectMention(RichTextWorkObjectMention) = "work_object_mention",
-        WorkflowMention(RichTextWorkflowMention) = "workflow_mention",
-    }
-}
-
-crate::union_from! {
-    RichTextInline {
-        AttachmentMention(RichTextAttachmentMention),
-        Broadcast(RichTextBroadcast),
-        Canvas(RichTextCanvas),
-        CanvasMessageUnfurl(RichTextCanvasMessageUnfurl),
-        CanvasUserMention(RichTextCanvasUserMention),
-        Channel(RichTextChannel),
-        Citation(RichTextCitation),
-        Color(RichTextColor),
-        Date(RichTextDate),
-        Emoji(RichTextEmoji),
-        File(RichTextFile),
-        Link(RichTextLink),
-        ListRecord(RichTextListRecord),
-        MessageMention(RichTextMessageMention),
-        SalesforceDataField(RichTextSalesforceDataField),
-        Tag(RichTextTag),
-        Team(RichTextTeam),
-        Text(RichTextText),
-        User(RichTextUser),
-        Usergroup(RichTextUsergroup),
-        WorkObjectMention(RichTextWorkObjectMention),
-        WorkflowMention(RichTextWorkflowMention),
+    RichTextInline, "type", from {
+        "attachment_mention" => AttachmentMention(RichTextAttachmentMention),
+        "broadcast" => Broadcast(RichTextBroadcast),
+        "canvas" => Canvas(RichTextCanvas),
+        "canvas_message_unfurl" => CanvasMessageUnfurl(RichTextCanvasMessageUnfurl),
+        "canvas_user_mention" => CanvasUserMention(RichTextCanvasUserMention),
+        "channel" => Channel(RichTextChannel),
+        "citation" => Citation(RichTextCitation),
+        "color" => Color(RichTextColor),
+        "date" => Date(RichTextDate),
+        "emoji" => Emoji(RichTextEmoji),
+        "file" => File(RichTextFile),
+        "link" => Link(RichTextLink),
+        "list_record" => ListRecord(RichTextListRecord),
+        "message_mention" => MessageMention(RichTextMessageMention),
+        "salesforce_data_field" => SalesforceDataField(RichTextSalesforceDataField),
+        "tag" => Tag(RichTextTag),
+        "team" => Team(RichTextTeam),
+        "text" => Text(RichTextText),
+        "user" => User(RichTextUser),
+        "usergroup" => Usergroup(RichTextUsergroup),
+        "work_object_mention" => WorkObjectMention(RichTextWorkObjectMention),
+        "workflow_mention" => WorkflowMention(RichTextWorkflowMention),
     }
 }
 

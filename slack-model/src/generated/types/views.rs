@@ -314,80 +314,28 @@ pub enum ElementState {
 }
 
 crate::tagged_union! {
-    ElementState, "type" {
-        "checkboxes" => Checkboxes,
-        "radio_buttons" => RadioButtons,
-        "datepicker" => DatePicker,
-        "timepicker" => TimePicker,
-        "datetimepicker" => DatetimePicker,
-        "plain_text_input" => PlainTextInput,
-        "email_text_input" => EmailInput,
-        "url_text_input" => UrlInput,
-        "number_input" => NumberInput,
-        "rich_text_input" => RichTextInput,
-        "file_input" => FileInput,
-        "static_select" => StaticSelect,
-        "multi_static_select" => MultiStaticSelect,
-        "external_select" => ExternalSelect,
-        "multi_external_select" => MultiExternalSelect,
-        "users_select" => UsersSelect,
-        "multi_users_select" => MultiUsersSelect,
-        "conversations_select" => ConversationsSelect,
-        "multi_conversations_select" => MultiConversationsSelect,
-        "channels_select" => ChannelsSelect,
-        "multi_channels_select" => MultiChannelsSelect,
-    }
-}
-
-crate::tagged_variants! {
-    ElementState {
-        Checkboxes(CheckboxesState) = "checkboxes",
-        RadioButtons(RadioButtonsState) = "radio_buttons",
-        DatePicker(DatePickerState) = "datepicker",
-        TimePicker(TimePickerState) = "timepicker",
-        DatetimePicker(DatetimePickerState) = "datetimepicker",
-        PlainTextInput(PlainTextInputState) = "plain_text_input",
-        EmailInput(EmailInputState) = "email_text_input",
-        UrlInput(UrlInputState) = "url_text_input",
-        NumberInput(NumberInputState) = "number_input",
-        RichTextInput(RichTextInputState) = "rich_text_input",
-        FileInput(FileInputState) = "file_input",
-        StaticSelect(StaticSelectState) = "static_select",
-        MultiStaticSelect(MultiStaticSelectState) = "multi_static_select",
-        ExternalSelect(ExternalSelectState) = "external_select",
-        MultiExternalSelect(MultiExternalSelectState) = "multi_external_select",
-        UsersSelect(UsersSelectState) = "users_select",
-        MultiUsersSelect(MultiUsersSelectState) = "multi_users_select",
-        ConversationsSelect(ConversationsSelectState) = "conversations_select",
-        MultiConversationsSelect(MultiConversationsSelectState) = "multi_conversations_select",
-        ChannelsSelect(ChannelsSelectState) = "channels_select",
-        MultiChannelsSelect(MultiChannelsSelectState) = "multi_channels_select",
-    }
-}
-
-crate::union_from! {
-    ElementState {
-        Checkboxes(CheckboxesState),
-        RadioButtons(RadioButtonsState),
-        DatePicker(DatePickerState),
-        TimePicker(TimePickerState),
-        DatetimePicker(DatetimePickerState),
-        PlainTextInput(PlainTextInputState),
-        EmailInput(EmailInputState),
-        UrlInput(UrlInputState),
-        NumberInput(NumberInputState),
-        RichTextInput(RichTextInputState),
-        FileInput(FileInputState),
-        StaticSelect(StaticSelectState),
-        MultiStaticSelect(MultiStaticSelectState),
-        ExternalSelect(ExternalSelectState),
-        MultiExternalSelect(MultiExternalSelectState),
-        UsersSelect(UsersSelectState),
-        MultiUsersSelect(MultiUsersSelectState),
-        ConversationsSelect(ConversationsSelectState),
-        MultiConversationsSelect(MultiConversationsSelectState),
-        ChannelsSelect(ChannelsSelectState),
-        MultiChannelsSelect(MultiChannelsSelectState),
+    ElementState, "type", from {
+        "checkboxes" => Checkboxes(CheckboxesState),
+        "radio_buttons" => RadioButtons(RadioButtonsState),
+        "datepicker" => DatePicker(DatePickerState),
+        "timepicker" => TimePicker(TimePickerState),
+        "datetimepicker" => DatetimePicker(DatetimePickerState),
+        "plain_text_input" => PlainTextInput(PlainTextInputState),
+        "email_text_input" => EmailInput(EmailInputState),
+        "url_text_input" => UrlInput(UrlInputState),
+        "number_input" => NumberInput(NumberInputState),
+        "rich_text_input" => RichTextInput(RichTextInputState),
+        "file_input" => FileInput(FileInputState),
+        "static_select" => StaticSelect(StaticSelectState),
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelectState),
+        "external_select" => ExternalSelect(ExternalSelectState),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelectState),
+        "users_select" => UsersSelect(UsersSelectState),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelectState),
+        "conversations_select" => ConversationsSelect(ConversationsSelectState),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelectState),
+        "channels_select" => ChannelsSelect(ChannelsSelectState),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelectState),
     }
 }
 
@@ -1554,23 +1502,9 @@ pub enum ViewPayload {
 }
 
 crate::tagged_union! {
-    ViewPayload, "type" {
-        "modal" => Modal,
-        "home" => Home,
-    }
-}
-
-crate::tagged_variants! {
-    ViewPayload {
-        Modal(ModalView) = "modal",
-        Home(HomeView) = "home",
-    }
-}
-
-crate::union_from! {
-    ViewPayload {
-        Modal(ModalView),
-        Home(HomeView),
+    ViewPayload, "type", from {
+        "modal" => Modal(ModalView),
+        "home" => Home(HomeView),
     }
 }
 
