@@ -216,9 +216,11 @@ impl Emulator {
     }
 
     // OAuth (oauth.rs).
-    /// Sets the app that `/oauth/v2/authorize` and `oauth.v2.access` install: its client
-    /// ID and secret and whether it rotates tokens (default: [`App::default`], rotation
-    /// off; also the seed's `app` key).
+    /// Replaces the installed app, all of it: what `/oauth/v2/authorize` and
+    /// `oauth.v2.access` install (client ID and secret, token rotation) and what it receives
+    /// (subscriptions, Socket Mode, Request URL, signing secret). Default: [`App::default`],
+    /// rotation off; also the seed's `app` key. To change one part and keep the rest, use
+    /// [`configure_app`](Self::configure_app).
     ///
     /// ```
     /// # async fn run() -> std::io::Result<()> {
