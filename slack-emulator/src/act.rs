@@ -153,6 +153,13 @@ pub(crate) fn person(shared: &Shared, user: &str) -> Option<String> {
 /// The person's user token: theirs already, or a new one with every user scope.
 pub(crate) fn user_token(shared: &Shared, user: &str) -> Option<String> {
     let id = person(shared, user)?;
+    Some(token_of(shared, TokenType::User, &id))
+}
+
+/// The live token of `token_type` that acts as user `id`: theirs already, or a new one with
+/// every scope of its type, unique to this emulator as its other tokens are (its port, then
+/// the user: `xoxp-emulator-<port>-<id>`, `xoxb-…`).
+pub(crate) fn token_of(shared: &Shared, token_type: TokenType, id: &str) -> String {
     let origin = shared
         .workspace
         .lock()
@@ -163,18 +170,21 @@ pub(crate) fn user_token(shared: &Shared, user: &str) -> Option<String> {
         .credentials
         .write()
         .unwrap_or_else(|e| e.into_inner());
-    let theirs = |c: &&Credential| c.token_type == TokenType::User && c.user_id == id && !c.revoked;
+    let theirs = |c: &&Credential| c.token_type == token_type && c.user_id == id && !c.revoked;
     if let Some(found) = all.iter().find(theirs) {
-        return Some(found.token.clone());
+        return found.token.clone();
     }
-    // Unique to this emulator, as its other tokens are: its port, then the user.
-    let port = origin.rsplit(':').next().unwrap_or("");
-    let port: u16 = port.parse().unwrap_or(0);
-    let token = format!("xoxp-emulator-{port:x}-{}", id.to_ascii_lowercase());
+    let port: u16 = origin.rsplit(':').next().unwrap_or("").parse().unwrap_or(0);
+    let kind = if token_type == TokenType::Bot {
+        "xoxb"
+    } else {
+        "xoxp"
+    };
+    let token = format!("{kind}-emulator-{port:x}-{}", id.to_ascii_lowercase());
     all.retain(|c| c.token != token);
-    let scopes = auth::all_scopes(TokenType::User);
-    all.push(Credential::new(&token, TokenType::User, id, scopes));
-    Some(token)
+    let scopes = auth::all_scopes(token_type);
+    all.push(Credential::new(&token, token_type, id, scopes));
+    token
 }
 
 /// One call with `token`, checked as `/api/<method>` checks it (the token, its scopes, the

@@ -6,7 +6,6 @@ use serde_json::Value;
 use slack_api::TokenType;
 
 use super::Actor;
-use crate::auth::{self, Credential};
 use crate::serve::Shared;
 use crate::Emulator;
 
@@ -36,24 +35,5 @@ fn bot_id(shared: &Shared, bot: &str) -> Option<String> {
 /// The bot's token: its own already, or a new one with every bot scope.
 pub(crate) fn bot_token(shared: &Shared, bot: &str) -> Option<String> {
     let id = bot_id(shared, bot)?;
-    let origin = shared
-        .workspace
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .origin
-        .clone();
-    let mut all = shared
-        .credentials
-        .write()
-        .unwrap_or_else(|e| e.into_inner());
-    let theirs = |c: &&Credential| c.token_type == TokenType::Bot && c.user_id == id && !c.revoked;
-    if let Some(found) = all.iter().find(theirs) {
-        return Some(found.token.clone());
-    }
-    let port: u16 = origin.rsplit(':').next().unwrap_or("").parse().unwrap_or(0);
-    let token = format!("xoxb-emulator-{port:x}-{}", id.to_ascii_lowercase());
-    all.retain(|c| c.token != token);
-    let scopes = auth::all_scopes(TokenType::Bot);
-    all.push(Credential::new(&token, TokenType::Bot, id, scopes));
-    Some(token)
+    Some(super::token_of(shared, TokenType::Bot, &id))
 }
