@@ -40,6 +40,13 @@ pub use lenient::TaggedVariant;
 pub use validate::{Validate, Violation};
 pub use value::IntegerOrString;
 
+/// The value of a tagged union variant's tag field (a block's `type`): text that derefs to
+/// `str`, compares with a `&str` and serializes as a string. The value the variant is known
+/// by (`"section"`) is a borrowed literal, so decoding it does not allocate; any other
+/// value is kept as it came (owned). Build one with `"section".into()` or
+/// `String::into()`.
+pub type Tag = std::borrow::Cow<'static, str>;
+
 #[doc(hidden)]
 pub use serde as __serde;
 #[doc(hidden)]

@@ -14,7 +14,10 @@
 /// Implements `Deserialize`, `Lenient` and `LenientObject` (decoding) and `Serialize`
 /// (each field under its JSON key; an unset option left out, or written as what came for
 /// it, a `null` or a value of another shape kept in `extra`; then `extra`'s other entries).
-/// `req_num` / `opt_num` are `number` fields, written as integers when whole.
+/// `req_num` / `opt_num` are `number` fields, written as integers when whole. `tag` /
+/// `opt_tag` are a tagged union variant's tag field (a [`Tag`](crate::Tag)), written
+/// `tag name = "key": "value"` with the value the variant is known by, which is then kept
+/// without allocating.
 ///
 /// `keep Name { … }` is for a type with required fields that can be nested in another
 /// value: an object of it that does not fit (see `LenientObject::from_map`) is kept whole,
@@ -35,7 +38,9 @@ macro_rules! lenient_object {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __lenient_object {
-    ([$($keep:ident)?] $ty:ident { $($kind:ident $field:ident $(= $key:literal)?),* $(,)? }) => {
+    ([$($keep:ident)?] $ty:ident {
+        $($kind:ident $field:ident $(= $key:literal)? $(: $tag:literal)?),* $(,)?
+    }) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $ty {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 $crate::lenient::object(d)
@@ -61,7 +66,7 @@ macro_rules! __lenient_object {
                 while let Some(key) = reader.next_key()? {
                     match key.as_str() {
                         $($crate::__key!($field $(= $key)?) => {
-                            $crate::__read!($kind, reader, $field, $crate::__key!($field $(= $key)?))
+                            $crate::__read!($kind, reader, $field, $crate::__key!($field $(= $key)?) $(, $tag)?)
                         })*
                         _ => reader.unknown(key)?,
                     }
@@ -111,6 +116,12 @@ macro_rules! __key {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __read {
+    (tag, $r:ident, $f:ident, $k:expr, $v:literal) => {
+        $r.tag(&mut $f, $k, $v)?
+    };
+    (opt_tag, $r:ident, $f:ident, $k:expr, $v:literal) => {
+        $r.optional_tag(&mut $f, $k, $v)?
+    };
     (req, $r:ident, $f:ident, $k:expr) => {
         $r.required(&mut $f, $k)?
     };
@@ -146,6 +157,10 @@ macro_rules! __missing {
     (req_num, $m:ident, $f:ident, $k:expr) => {
         $crate::__missing!(req, $m, $f, $k)
     };
+    (tag, $m:ident, $f:ident, $k:expr) => {
+        $crate::__missing!(req, $m, $f, $k)
+    };
+    (opt_tag, $m:ident, $f:ident, $k:expr) => {};
     (opt, $m:ident, $f:ident, $k:expr) => {};
     (opt_json, $m:ident, $f:ident, $k:expr) => {};
     (opt_num, $m:ident, $f:ident, $k:expr) => {};
@@ -174,6 +189,12 @@ macro_rules! __fields_back {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __take {
+    (tag, $r:ident, $f:ident, $k:expr) => {
+        $r.take($f, $k)?
+    };
+    (opt_tag, $r:ident, $f:ident, $k:expr) => {
+        $f
+    };
     (req, $r:ident, $f:ident, $k:expr) => {
         $r.take($f, $k)?
     };
@@ -197,6 +218,12 @@ macro_rules! __take {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __write {
+    (tag, $m:ident, $s:ident, $f:ident, $k:expr) => {
+        $crate::__write!(req, $m, $s, $f, $k)
+    };
+    (opt_tag, $m:ident, $s:ident, $f:ident, $k:expr) => {
+        $crate::__write!(opt, $m, $s, $f, $k)
+    };
     (req, $m:ident, $s:ident, $f:ident, $k:expr) => {
         $m.serialize_entry($k, &$s.$f)?
     };

@@ -328,7 +328,7 @@ impl crate::Validate for BlockElement {
 #[non_exhaustive]
 pub struct Button {
     /// Always `button`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The button's label; may be cut off after about 30 characters.
     pub text: Box<PlainText>,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
@@ -356,7 +356,7 @@ pub struct Button {
 
 crate::lenient_object! {
     keep Button {
-        req r#type = "type",
+        tag r#type = "type": "button",
         req text,
         opt action_id,
         opt url,
@@ -461,7 +461,7 @@ impl crate::validate::Keyed for Button {
 #[non_exhaustive]
 pub struct ChannelsSelect {
     /// Always `channels_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// ID of the public channel selected when the menu loads.
@@ -481,7 +481,7 @@ pub struct ChannelsSelect {
 
 crate::lenient_object! {
     keep ChannelsSelect {
-        req r#type = "type",
+        tag r#type = "type": "channels_select",
         opt action_id,
         opt initial_channel,
         opt confirm,
@@ -576,7 +576,7 @@ impl crate::validate::Keyed for ChannelsSelect {
 #[non_exhaustive]
 pub struct Checkboxes {
     /// Always `checkboxes`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The checkboxes.
@@ -594,7 +594,7 @@ pub struct Checkboxes {
 
 crate::lenient_object! {
     keep Checkboxes {
-        req r#type = "type",
+        tag r#type = "type": "checkboxes",
         opt action_id,
         req options,
         opt initial_options,
@@ -775,7 +775,7 @@ impl crate::Validate for ContextElement {
 #[non_exhaustive]
 pub struct ConversationsSelect {
     /// Always `conversations_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// ID of the conversation selected when the menu loads; wins over `default_to_current_conversation`.
@@ -799,7 +799,7 @@ pub struct ConversationsSelect {
 
 crate::lenient_object! {
     keep ConversationsSelect {
-        req r#type = "type",
+        tag r#type = "type": "conversations_select",
         opt action_id,
         opt initial_conversation,
         opt default_to_current_conversation,
@@ -907,7 +907,7 @@ impl crate::validate::Keyed for ConversationsSelect {
 #[non_exhaustive]
 pub struct DatePicker {
     /// Always `datepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The date selected when the element loads, as `YYYY-MM-DD`.
@@ -925,7 +925,7 @@ pub struct DatePicker {
 
 crate::lenient_object! {
     keep DatePicker {
-        req r#type = "type",
+        tag r#type = "type": "datepicker",
         opt action_id,
         opt initial_date,
         opt confirm,
@@ -1016,7 +1016,7 @@ impl crate::validate::Keyed for DatePicker {
 #[non_exhaustive]
 pub struct DatetimePicker {
     /// Always `datetimepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The date and time selected when the element loads, as Unix seconds (10 digits).
@@ -1032,7 +1032,7 @@ pub struct DatetimePicker {
 
 crate::lenient_object! {
     keep DatetimePicker {
-        req r#type = "type",
+        tag r#type = "type": "datetimepicker",
         opt action_id,
         opt initial_date_time,
         opt confirm,
@@ -1120,7 +1120,7 @@ impl crate::validate::Keyed for DatetimePicker {
 #[non_exhaustive]
 pub struct EmailInput {
     /// Always `email_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The address in the input when it loads.
@@ -1138,7 +1138,7 @@ pub struct EmailInput {
 
 crate::lenient_object! {
     keep EmailInput {
-        req r#type = "type",
+        tag r#type = "type": "email_text_input",
         opt action_id,
         opt initial_value,
         opt dispatch_action_config,
@@ -1221,7 +1221,7 @@ impl crate::Validate for EmailInput {
 #[non_exhaustive]
 pub struct ExternalSelect {
     /// Always `external_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The option selected when the menu loads (one the app would serve).
@@ -1241,7 +1241,7 @@ pub struct ExternalSelect {
 
 crate::lenient_object! {
     keep ExternalSelect {
-        req r#type = "type",
+        tag r#type = "type": "external_select",
         opt action_id,
         opt initial_option,
         opt min_query_length,
@@ -1341,7 +1341,7 @@ impl crate::validate::Keyed for ExternalSelect {
 #[non_exhaustive]
 pub struct FeedbackButtons {
     /// Always `feedback_buttons`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The button for positive feedback.
     pub positive_button: Box<FeedbackButton>,
     /// The button for negative feedback.
@@ -1355,7 +1355,7 @@ pub struct FeedbackButtons {
 
 crate::lenient_object! {
     keep FeedbackButtons {
-        req r#type = "type",
+        tag r#type = "type": "feedback_buttons",
         req positive_button,
         req negative_button,
         opt action_id,
@@ -1423,7 +1423,7 @@ impl crate::validate::Keyed for FeedbackButtons {
 #[non_exhaustive]
 pub struct FileInput {
     /// Always `file_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// File extensions accepted; any when absent. A convenience only: check uploads yourself.
@@ -1437,7 +1437,7 @@ pub struct FileInput {
 
 crate::lenient_object! {
     keep FileInput {
-        req r#type = "type",
+        tag r#type = "type": "file_input",
         opt action_id,
         opt filetypes,
         opt max_files,
@@ -1501,7 +1501,7 @@ impl crate::Validate for FileInput {
 #[non_exhaustive]
 pub struct IconButton {
     /// Always `icon_button`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The icon to show; `trash` is the only one Slack offers so far.
     pub icon: String,
     /// The button's text (plain_text only).
@@ -1523,7 +1523,7 @@ pub struct IconButton {
 
 crate::lenient_object! {
     keep IconButton {
-        req r#type = "type",
+        tag r#type = "type": "icon_button",
         req icon,
         req text,
         opt action_id,
@@ -1612,7 +1612,7 @@ impl crate::validate::Keyed for IconButton {
 #[non_exhaustive]
 pub struct ImageElement {
     /// Always `image`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// A plain-text summary of the image, without markup.
     pub alt_text: String,
     /// URL of a publicly hosted image.
@@ -1634,7 +1634,7 @@ pub struct ImageElement {
 
 crate::lenient_object! {
     keep ImageElement {
-        req r#type = "type",
+        tag r#type = "type": "image",
         req alt_text,
         opt image_url,
         opt slack_file,
@@ -1838,7 +1838,7 @@ impl crate::Validate for InputElement {
 #[non_exhaustive]
 pub struct MultiChannelsSelect {
     /// Always `multi_channels_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// IDs of the public channels selected when the menu loads.
@@ -1858,7 +1858,7 @@ pub struct MultiChannelsSelect {
 
 crate::lenient_object! {
     keep MultiChannelsSelect {
-        req r#type = "type",
+        tag r#type = "type": "multi_channels_select",
         opt action_id,
         opt initial_channels,
         opt confirm,
@@ -1967,7 +1967,7 @@ impl crate::validate::Keyed for MultiChannelsSelect {
 #[non_exhaustive]
 pub struct MultiConversationsSelect {
     /// Always `multi_conversations_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// IDs of the conversations selected when the menu loads; ignored when `default_to_current_conversation` is set.
@@ -1991,7 +1991,7 @@ pub struct MultiConversationsSelect {
 
 crate::lenient_object! {
     keep MultiConversationsSelect {
-        req r#type = "type",
+        tag r#type = "type": "multi_conversations_select",
         opt action_id,
         opt initial_conversations,
         opt default_to_current_conversation,
@@ -2113,7 +2113,7 @@ impl crate::validate::Keyed for MultiConversationsSelect {
 #[non_exhaustive]
 pub struct MultiExternalSelect {
     /// Always `multi_external_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// How many characters the user types before Slack asks the app for options (default 3).
@@ -2135,7 +2135,7 @@ pub struct MultiExternalSelect {
 
 crate::lenient_object! {
     keep MultiExternalSelect {
-        req r#type = "type",
+        tag r#type = "type": "multi_external_select",
         opt action_id,
         opt min_query_length,
         opt initial_options,
@@ -2246,7 +2246,7 @@ impl crate::validate::Keyed for MultiExternalSelect {
 #[non_exhaustive]
 pub struct MultiStaticSelect {
     /// Always `multi_static_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The options (plain_text labels only).
@@ -2270,7 +2270,7 @@ pub struct MultiStaticSelect {
 
 crate::lenient_object! {
     keep MultiStaticSelect {
-        req r#type = "type",
+        tag r#type = "type": "multi_static_select",
         opt action_id,
         opt options,
         opt option_groups,
@@ -2410,7 +2410,7 @@ impl crate::validate::Keyed for MultiStaticSelect {
 #[non_exhaustive]
 pub struct MultiUsersSelect {
     /// Always `multi_users_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// IDs of the users selected when the menu loads.
@@ -2430,7 +2430,7 @@ pub struct MultiUsersSelect {
 
 crate::lenient_object! {
     keep MultiUsersSelect {
-        req r#type = "type",
+        tag r#type = "type": "multi_users_select",
         opt action_id,
         opt initial_users,
         opt confirm,
@@ -2532,7 +2532,7 @@ impl crate::validate::Keyed for MultiUsersSelect {
 #[non_exhaustive]
 pub struct NumberInput {
     /// Always `number_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Whether decimal numbers are accepted.
     pub is_decimal_allowed: bool,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
@@ -2556,7 +2556,7 @@ pub struct NumberInput {
 
 crate::lenient_object! {
     keep NumberInput {
-        req r#type = "type",
+        tag r#type = "type": "number_input",
         req is_decimal_allowed,
         opt action_id,
         opt initial_value,
@@ -2648,7 +2648,7 @@ impl crate::Validate for NumberInput {
 #[non_exhaustive]
 pub struct Overflow {
     /// Always `overflow`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The menu's options; only here may an option carry a `url`. Required when sending.
@@ -2662,7 +2662,7 @@ pub struct Overflow {
 
 crate::lenient_object! {
     keep Overflow {
-        req r#type = "type",
+        tag r#type = "type": "overflow",
         opt action_id,
         opt options,
         opt confirm,
@@ -2740,7 +2740,7 @@ impl crate::validate::Keyed for Overflow {
 #[non_exhaustive]
 pub struct PlainTextInput {
     /// Always `plain_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The text in the input when it loads.
@@ -2764,7 +2764,7 @@ pub struct PlainTextInput {
 
 crate::lenient_object! {
     keep PlainTextInput {
-        req r#type = "type",
+        tag r#type = "type": "plain_text_input",
         opt action_id,
         opt initial_value,
         opt multiline,
@@ -2867,7 +2867,7 @@ impl crate::Validate for PlainTextInput {
 #[non_exhaustive]
 pub struct RadioButtons {
     /// Always `radio_buttons`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The radio buttons.
@@ -2885,7 +2885,7 @@ pub struct RadioButtons {
 
 crate::lenient_object! {
     keep RadioButtons {
-        req r#type = "type",
+        tag r#type = "type": "radio_buttons",
         opt action_id,
         req options,
         opt initial_option,
@@ -2973,7 +2973,7 @@ impl crate::validate::Keyed for RadioButtons {
 #[non_exhaustive]
 pub struct RichTextInput {
     /// Always `rich_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: String,
     /// The content of the input when it loads.
@@ -2995,7 +2995,7 @@ pub struct RichTextInput {
 
 crate::lenient_object! {
     keep RichTextInput {
-        req r#type = "type",
+        tag r#type = "type": "rich_text_input",
         req action_id,
         opt initial_value,
         opt dispatch_action_config,
@@ -3234,7 +3234,7 @@ impl crate::Validate for SectionAccessory {
 #[non_exhaustive]
 pub struct StaticSelect {
     /// Always `static_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The options (plain_text labels only).
@@ -3256,7 +3256,7 @@ pub struct StaticSelect {
 
 crate::lenient_object! {
     keep StaticSelect {
-        req r#type = "type",
+        tag r#type = "type": "static_select",
         opt action_id,
         opt options,
         opt option_groups,
@@ -3385,7 +3385,7 @@ impl crate::validate::Keyed for StaticSelect {
 #[non_exhaustive]
 pub struct TimePicker {
     /// Always `timepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The time selected when the element loads, as 24-hour `HH:mm`.
@@ -3405,7 +3405,7 @@ pub struct TimePicker {
 
 crate::lenient_object! {
     keep TimePicker {
-        req r#type = "type",
+        tag r#type = "type": "timepicker",
         opt action_id,
         opt initial_time,
         opt confirm,
@@ -3500,7 +3500,7 @@ impl crate::validate::Keyed for TimePicker {
 #[non_exhaustive]
 pub struct UrlInput {
     /// Always `url_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The URL in the input when it loads.
@@ -3518,7 +3518,7 @@ pub struct UrlInput {
 
 crate::lenient_object! {
     keep UrlInput {
-        req r#type = "type",
+        tag r#type = "type": "url_text_input",
         opt action_id,
         opt initial_value,
         opt dispatch_action_config,
@@ -3595,7 +3595,7 @@ impl crate::Validate for UrlInput {
 #[non_exhaustive]
 pub struct UrlSource {
     /// Always `url`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The referenced URL.
     pub url: String,
     /// The text shown for it.
@@ -3607,7 +3607,7 @@ pub struct UrlSource {
 
 crate::lenient_object! {
     keep UrlSource {
-        req r#type = "type",
+        tag r#type = "type": "url",
         req url,
         req text,
     }
@@ -3632,7 +3632,7 @@ crate::buildable!(UrlSource);
 #[non_exhaustive]
 pub struct UsersSelect {
     /// Always `users_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// ID of the user selected when the menu loads.
@@ -3650,7 +3650,7 @@ pub struct UsersSelect {
 
 crate::lenient_object! {
     keep UsersSelect {
-        req r#type = "type",
+        tag r#type = "type": "users_select",
         opt action_id,
         opt initial_user,
         opt confirm,
@@ -3741,7 +3741,7 @@ impl crate::validate::Keyed for UsersSelect {
 #[non_exhaustive]
 pub struct WorkflowButton {
     /// Always `workflow_button`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The button's label; may be cut off after about 30 characters.
     pub text: Box<PlainText>,
     /// The workflow run on click.
@@ -3759,7 +3759,7 @@ pub struct WorkflowButton {
 
 crate::lenient_object! {
     keep WorkflowButton {
-        req r#type = "type",
+        tag r#type = "type": "workflow_button",
         req text,
         req workflow,
         req action_id,
