@@ -366,7 +366,8 @@ macro_rules! __setter {
 }
 
 /// A generated tagged union, from one table: a row per variant, `"tag value" =>
-/// Variant(Type)`, and `shared` after a row whose type another variant holds too.
+/// Variant(Type)`, then `boxed` when the variant holds the value in a `Box` (a large one),
+/// and `shared` when another variant holds the same type too.
 ///
 /// ```text
 /// tagged_union! {
@@ -402,7 +403,7 @@ macro_rules! tagged_union {
 macro_rules! __tagged_union {
     (
         $from:tt $ty:ident, $tag:literal {
-            $($value:literal => $variant:ident($inner:ty) $($shared:ident)?),* $(,)?
+            $($value:literal => $variant:ident($inner:ty) $($flag:ident)*),* $(,)?
         }
     ) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $ty {
@@ -427,7 +428,7 @@ macro_rules! __tagged_union {
                 map: A,
             ) -> Result<Self, A::Error> {
                 match tag {
-                    $($value => $crate::lenient::variant_map(map, Self::$variant),)*
+                    $($value => $crate::__variant_map!([$($flag)*] map, Self::$variant, $inner),)*
                     _ => $crate::lenient::other_map(map),
                 }
             }
@@ -436,7 +437,20 @@ macro_rules! __tagged_union {
             }
         }
 
-        $($crate::__tagged_row!([$($shared)?] $from $ty, $value => $variant($inner));)*
+        $($crate::__tagged_row!([$($flag)*] $from $ty, $value => $variant($inner));)*
+    };
+}
+
+/// One variant of a `tagged_union!` table read from `map`: its type's value, in a `Box` for
+/// a `boxed` row.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __variant_map {
+    ([boxed $($shared:ident)?] $map:ident, $variant:path, $inner:ty) => {
+        $crate::lenient::variant_map::<_, _, Box<$inner>>($map, $variant)
+    };
+    ([$($shared:ident)?] $map:ident, $variant:path, $inner:ty) => {
+        $crate::lenient::variant_map::<_, _, $inner>($map, $variant)
     };
 }
 
@@ -446,6 +460,26 @@ macro_rules! __tagged_union {
 #[macro_export]
 macro_rules! __tagged_row {
     ([shared] $from:tt $union:ident, $value:literal => $variant:ident($ty:ty)) => {};
+    ([boxed shared] $from:tt $union:ident, $value:literal => $variant:ident($ty:ty)) => {};
+    ([boxed] $from:tt $union:ident, $value:literal => $variant:ident($ty:ty)) => {
+        impl $crate::lenient::TaggedVariant<$union> for $ty {
+            const TAG: &'static str = $value;
+            fn from_union(union: $union) -> Result<Self, $union> {
+                match union {
+                    $union::$variant(inner) => Ok(*inner),
+                    other => Err(other),
+                }
+            }
+            fn from_union_ref(union: &$union) -> Option<&Self> {
+                match union {
+                    $union::$variant(inner) => Some(&**inner),
+                    _ => None,
+                }
+            }
+        }
+
+        $crate::__tagged_row!(@from $from $union, $variant($ty) boxed);
+    };
     ([] $from:tt $union:ident, $value:literal => $variant:ident($ty:ty)) => {
         impl $crate::lenient::TaggedVariant<$union> for $ty {
             const TAG: &'static str = $value;
@@ -465,20 +499,20 @@ macro_rules! __tagged_row {
 
         $crate::__tagged_row!(@from $from $union, $variant($ty));
     };
-    (@from [from] $union:ident, $variant:ident($ty:ty)) => {
+    (@from [from] $union:ident, $variant:ident($ty:ty) $($boxed:ident)?) => {
         impl From<$ty> for $union {
             fn from(value: $ty) -> Self {
-                $union::$variant(value)
+                $union::$variant($crate::__boxed!($($boxed)? value))
             }
         }
 
         impl $crate::IntoJson<$union> for $ty {
             fn into_json(self) -> $crate::Json<$union> {
-                $crate::Json::Typed($union::$variant(self))
+                $crate::Json::Typed($union::$variant($crate::__boxed!($($boxed)? self)))
             }
         }
     };
-    (@from [] $union:ident, $variant:ident($ty:ty)) => {};
+    (@from [] $union:ident, $variant:ident($ty:ty) $($boxed:ident)?) => {};
 }
 
 /// `Buildable` for a generated Block Kit type: `buildable!(Name)`, or
@@ -504,5 +538,17 @@ macro_rules! buildable {
 macro_rules! blocks {
     ($($block:expr),* $(,)?) => {
         vec![$($crate::block_kit::Block::from($block)),*]
+    };
+}
+
+/// A value, in a `Box` with `boxed`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __boxed {
+    (boxed $value:expr) => {
+        Box::new($value)
+    };
+    ($value:expr) => {
+        $value
     };
 }

@@ -183,27 +183,27 @@ pub enum Block {
     /// `type`: `alert`. An alert, warning or notice (modals only).
     Alert(AlertBlock),
     /// `type`: `card`. A compact card with image, text and buttons.
-    Card(CardBlock),
+    Card(Box<CardBlock>),
     /// `type`: `carousel`. Cards side by side, scrolled horizontally.
     Carousel(CarouselBlock),
     /// `type`: `container`. A titled, optionally collapsible group of blocks.
-    Container(ContainerBlock),
+    Container(Box<ContainerBlock>),
     /// `type`: `context`. Small images and text giving context.
     Context(ContextBlock),
     /// `type`: `context_actions`. Feedback and icon buttons shown as context.
     ContextActions(ContextActionsBlock),
     /// `type`: `data_table`. A paginated, sortable table.
-    DataTable(DataTableBlock),
+    DataTable(Box<DataTableBlock>),
     /// `type`: `data_visualization`. A pie, bar, area or line chart.
     DataVisualization(DataVisualizationBlock),
     /// `type`: `divider`. A horizontal rule.
     Divider(DividerBlock),
     /// `type`: `file`. A remote file (only received, never sent).
-    File(FileBlock),
+    File(Box<FileBlock>),
     /// `type`: `header`. Large bold plain text.
     Header(HeaderBlock),
     /// `type`: `image`. An image on its own.
-    Image(ImageBlock),
+    Image(Box<ImageBlock>),
     /// `type`: `input`. A labelled input element.
     Input(InputBlock),
     /// `type`: `markdown`. Standard markdown that Slack renders.
@@ -215,15 +215,15 @@ pub enum Block {
     /// `type`: `section`. Text or two-column fields, with an optional accessory.
     Section(SectionBlock),
     /// `type`: `table`. A simple table of text cells.
-    Table(TableBlock),
+    Table(Box<TableBlock>),
     /// `type`: `task_card`. One task with its status, details and output.
-    TaskCard(TaskCardBlock),
+    TaskCard(Box<TaskCardBlock>),
     /// `type`: `video`. An embedded video player.
-    Video(VideoBlock),
+    Video(Box<VideoBlock>),
     /// `type`: `call`. A call posted by a calls app (undocumented; received in messages).
     Call(CallBlock),
     /// `type`: `share_shortcut`. A shared workflow shortcut (undocumented; received in messages).
-    ShareShortcut(ShareShortcutBlock),
+    ShareShortcut(Box<ShareShortcutBlock>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -233,27 +233,27 @@ crate::tagged_union! {
     Block, "type", from {
         "actions" => Actions(ActionsBlock),
         "alert" => Alert(AlertBlock),
-        "card" => Card(CardBlock),
+        "card" => Card(CardBlock) boxed,
         "carousel" => Carousel(CarouselBlock),
-        "container" => Container(ContainerBlock),
+        "container" => Container(ContainerBlock) boxed,
         "context" => Context(ContextBlock),
         "context_actions" => ContextActions(ContextActionsBlock),
-        "data_table" => DataTable(DataTableBlock),
+        "data_table" => DataTable(DataTableBlock) boxed,
         "data_visualization" => DataVisualization(DataVisualizationBlock),
         "divider" => Divider(DividerBlock),
-        "file" => File(FileBlock),
+        "file" => File(FileBlock) boxed,
         "header" => Header(HeaderBlock),
-        "image" => Image(ImageBlock),
+        "image" => Image(ImageBlock) boxed,
         "input" => Input(InputBlock),
         "markdown" => Markdown(MarkdownBlock),
         "plan" => Plan(PlanBlock),
         "rich_text" => RichText(RichTextBlock),
         "section" => Section(SectionBlock),
-        "table" => Table(TableBlock),
-        "task_card" => TaskCard(TaskCardBlock),
-        "video" => Video(VideoBlock),
+        "table" => Table(TableBlock) boxed,
+        "task_card" => TaskCard(TaskCardBlock) boxed,
+        "video" => Video(VideoBlock) boxed,
         "call" => Call(CallBlock),
-        "share_shortcut" => ShareShortcut(ShareShortcutBlock),
+        "share_shortcut" => ShareShortcut(ShareShortcutBlock) boxed,
     }
 }
 
@@ -1034,11 +1034,11 @@ pub enum ContainerChildBlock {
     /// `type`: `divider`. A horizontal rule.
     Divider(DividerBlock),
     /// `type`: `file`. A remote file.
-    File(FileBlock),
+    File(Box<FileBlock>),
     /// `type`: `header`. Large bold plain text.
     Header(HeaderBlock),
     /// `type`: `image`. An image on its own.
-    Image(ImageBlock),
+    Image(Box<ImageBlock>),
     /// `type`: `input`. A labelled input element.
     Input(InputBlock),
     /// `type`: `rich_text`. Formatted text.
@@ -1046,9 +1046,9 @@ pub enum ContainerChildBlock {
     /// `type`: `section`. Text or fields, with an optional accessory.
     Section(SectionBlock),
     /// `type`: `table`. A simple table.
-    Table(TableBlock),
+    Table(Box<TableBlock>),
     /// `type`: `video`. An embedded video player.
-    Video(VideoBlock),
+    Video(Box<VideoBlock>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -1059,14 +1059,14 @@ crate::tagged_union! {
         "actions" => Actions(ActionsBlock),
         "context" => Context(ContextBlock),
         "divider" => Divider(DividerBlock),
-        "file" => File(FileBlock),
+        "file" => File(FileBlock) boxed,
         "header" => Header(HeaderBlock),
-        "image" => Image(ImageBlock),
+        "image" => Image(ImageBlock) boxed,
         "input" => Input(InputBlock),
         "rich_text" => RichText(RichTextBlock),
         "section" => Section(SectionBlock),
-        "table" => Table(TableBlock),
-        "video" => Video(VideoBlock),
+        "table" => Table(TableBlock) boxed,
+        "video" => Video(VideoBlock) boxed,
     }
 }
 

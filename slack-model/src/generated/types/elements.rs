@@ -12,9 +12,9 @@ use super::*;
 #[non_exhaustive]
 pub enum ActionsElement {
     /// `type`: `button`. A button.
-    Button(Button),
+    Button(Box<Button>),
     /// `type`: `checkboxes`. A checkbox group.
-    Checkboxes(Checkboxes),
+    Checkboxes(Box<Checkboxes>),
     /// `type`: `datepicker`. A date picker.
     DatePicker(DatePicker),
     /// `type`: `datetimepicker`. A date and time picker.
@@ -24,31 +24,31 @@ pub enum ActionsElement {
     /// `type`: `radio_buttons`. A radio button group.
     RadioButtons(RadioButtons),
     /// `type`: `rich_text_input`. A rich text input.
-    RichTextInput(RichTextInput),
+    RichTextInput(Box<RichTextInput>),
     /// `type`: `timepicker`. A time picker.
-    TimePicker(TimePicker),
+    TimePicker(Box<TimePicker>),
     /// `type`: `workflow_button`. A workflow button.
-    WorkflowButton(WorkflowButton),
+    WorkflowButton(Box<WorkflowButton>),
     /// `type`: `static_select`. A select menu of static options.
-    StaticSelect(StaticSelect),
+    StaticSelect(Box<StaticSelect>),
     /// `type`: `multi_static_select`. A multi-select menu of static options.
-    MultiStaticSelect(MultiStaticSelect),
+    MultiStaticSelect(Box<MultiStaticSelect>),
     /// `type`: `external_select`. A select menu of external options.
     ExternalSelect(ExternalSelect),
     /// `type`: `multi_external_select`. A multi-select menu of external options.
-    MultiExternalSelect(MultiExternalSelect),
+    MultiExternalSelect(Box<MultiExternalSelect>),
     /// `type`: `users_select`. A select menu of users.
     UsersSelect(UsersSelect),
     /// `type`: `multi_users_select`. A multi-select menu of users.
-    MultiUsersSelect(MultiUsersSelect),
+    MultiUsersSelect(Box<MultiUsersSelect>),
     /// `type`: `conversations_select`. A select menu of conversations.
     ConversationsSelect(ConversationsSelect),
     /// `type`: `multi_conversations_select`. A multi-select menu of conversations.
-    MultiConversationsSelect(MultiConversationsSelect),
+    MultiConversationsSelect(Box<MultiConversationsSelect>),
     /// `type`: `channels_select`. A select menu of public channels.
     ChannelsSelect(ChannelsSelect),
     /// `type`: `multi_channels_select`. A multi-select menu of public channels.
-    MultiChannelsSelect(MultiChannelsSelect),
+    MultiChannelsSelect(Box<MultiChannelsSelect>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -56,25 +56,25 @@ pub enum ActionsElement {
 
 crate::tagged_union! {
     ActionsElement, "type", from {
-        "button" => Button(Button),
-        "checkboxes" => Checkboxes(Checkboxes),
+        "button" => Button(Button) boxed,
+        "checkboxes" => Checkboxes(Checkboxes) boxed,
         "datepicker" => DatePicker(DatePicker),
         "datetimepicker" => DatetimePicker(DatetimePicker),
         "overflow" => Overflow(Overflow),
         "radio_buttons" => RadioButtons(RadioButtons),
-        "rich_text_input" => RichTextInput(RichTextInput),
-        "timepicker" => TimePicker(TimePicker),
-        "workflow_button" => WorkflowButton(WorkflowButton),
-        "static_select" => StaticSelect(StaticSelect),
-        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "rich_text_input" => RichTextInput(RichTextInput) boxed,
+        "timepicker" => TimePicker(TimePicker) boxed,
+        "workflow_button" => WorkflowButton(WorkflowButton) boxed,
+        "static_select" => StaticSelect(StaticSelect) boxed,
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect) boxed,
         "external_select" => ExternalSelect(ExternalSelect),
-        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect) boxed,
         "users_select" => UsersSelect(UsersSelect),
-        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect) boxed,
         "conversations_select" => ConversationsSelect(ConversationsSelect),
-        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect) boxed,
         "channels_select" => ChannelsSelect(ChannelsSelect),
-        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect) boxed,
     }
 }
 
@@ -166,59 +166,59 @@ impl crate::validate::Keyed for ActionsElement {
 #[non_exhaustive]
 pub enum BlockElement {
     /// `type`: `button`. A button.
-    Button(Button),
+    Button(Box<Button>),
     /// `type`: `workflow_button`. A workflow button.
-    WorkflowButton(WorkflowButton),
+    WorkflowButton(Box<WorkflowButton>),
     /// `type`: `feedback_buttons`. Feedback buttons.
     FeedbackButtons(FeedbackButtons),
     /// `type`: `icon_button`. An icon button.
-    IconButton(IconButton),
+    IconButton(Box<IconButton>),
     /// `type`: `checkboxes`. A checkbox group.
-    Checkboxes(Checkboxes),
+    Checkboxes(Box<Checkboxes>),
     /// `type`: `radio_buttons`. A radio button group.
     RadioButtons(RadioButtons),
     /// `type`: `datepicker`. A date picker.
     DatePicker(DatePicker),
     /// `type`: `timepicker`. A time picker.
-    TimePicker(TimePicker),
+    TimePicker(Box<TimePicker>),
     /// `type`: `datetimepicker`. A date and time picker.
     DatetimePicker(DatetimePicker),
     /// `type`: `plain_text_input`. A plain-text input.
-    PlainTextInput(PlainTextInput),
+    PlainTextInput(Box<PlainTextInput>),
     /// `type`: `number_input`. A number input.
-    NumberInput(NumberInput),
+    NumberInput(Box<NumberInput>),
     /// `type`: `email_text_input`. An email input.
     EmailInput(EmailInput),
     /// `type`: `url_text_input`. A URL input.
     UrlInput(UrlInput),
     /// `type`: `rich_text_input`. A rich text input.
-    RichTextInput(RichTextInput),
+    RichTextInput(Box<RichTextInput>),
     /// `type`: `file_input`. A file input.
     FileInput(FileInput),
     /// `type`: `overflow`. An overflow menu.
     Overflow(Overflow),
     /// `type`: `static_select`. A select menu of static options.
-    StaticSelect(StaticSelect),
+    StaticSelect(Box<StaticSelect>),
     /// `type`: `multi_static_select`. A multi-select menu of static options.
-    MultiStaticSelect(MultiStaticSelect),
+    MultiStaticSelect(Box<MultiStaticSelect>),
     /// `type`: `external_select`. A select menu of external options.
     ExternalSelect(ExternalSelect),
     /// `type`: `multi_external_select`. A multi-select menu of external options.
-    MultiExternalSelect(MultiExternalSelect),
+    MultiExternalSelect(Box<MultiExternalSelect>),
     /// `type`: `users_select`. A select menu of users.
     UsersSelect(UsersSelect),
     /// `type`: `multi_users_select`. A multi-select menu of users.
-    MultiUsersSelect(MultiUsersSelect),
+    MultiUsersSelect(Box<MultiUsersSelect>),
     /// `type`: `conversations_select`. A select menu of conversations.
     ConversationsSelect(ConversationsSelect),
     /// `type`: `multi_conversations_select`. A multi-select menu of conversations.
-    MultiConversationsSelect(MultiConversationsSelect),
+    MultiConversationsSelect(Box<MultiConversationsSelect>),
     /// `type`: `channels_select`. A select menu of public channels.
     ChannelsSelect(ChannelsSelect),
     /// `type`: `multi_channels_select`. A multi-select menu of public channels.
-    MultiChannelsSelect(MultiChannelsSelect),
+    MultiChannelsSelect(Box<MultiChannelsSelect>),
     /// `type`: `image`. An image.
-    Image(ImageElement),
+    Image(Box<ImageElement>),
     /// `type`: `url`. A URL source.
     UrlSource(UrlSource),
     /// A value this version of the crate does not know, kept as it came.
@@ -228,33 +228,33 @@ pub enum BlockElement {
 
 crate::tagged_union! {
     BlockElement, "type", from {
-        "button" => Button(Button),
-        "workflow_button" => WorkflowButton(WorkflowButton),
+        "button" => Button(Button) boxed,
+        "workflow_button" => WorkflowButton(WorkflowButton) boxed,
         "feedback_buttons" => FeedbackButtons(FeedbackButtons),
-        "icon_button" => IconButton(IconButton),
-        "checkboxes" => Checkboxes(Checkboxes),
+        "icon_button" => IconButton(IconButton) boxed,
+        "checkboxes" => Checkboxes(Checkboxes) boxed,
         "radio_buttons" => RadioButtons(RadioButtons),
         "datepicker" => DatePicker(DatePicker),
-        "timepicker" => TimePicker(TimePicker),
+        "timepicker" => TimePicker(TimePicker) boxed,
         "datetimepicker" => DatetimePicker(DatetimePicker),
-        "plain_text_input" => PlainTextInput(PlainTextInput),
-        "number_input" => NumberInput(NumberInput),
+        "plain_text_input" => PlainTextInput(PlainTextInput) boxed,
+        "number_input" => NumberInput(NumberInput) boxed,
         "email_text_input" => EmailInput(EmailInput),
         "url_text_input" => UrlInput(UrlInput),
-        "rich_text_input" => RichTextInput(RichTextInput),
+        "rich_text_input" => RichTextInput(RichTextInput) boxed,
         "file_input" => FileInput(FileInput),
         "overflow" => Overflow(Overflow),
-        "static_select" => StaticSelect(StaticSelect),
-        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "static_select" => StaticSelect(StaticSelect) boxed,
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect) boxed,
         "external_select" => ExternalSelect(ExternalSelect),
-        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect) boxed,
         "users_select" => UsersSelect(UsersSelect),
-        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect) boxed,
         "conversations_select" => ConversationsSelect(ConversationsSelect),
-        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect) boxed,
         "channels_select" => ChannelsSelect(ChannelsSelect),
-        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
-        "image" => Image(ImageElement),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect) boxed,
+        "image" => Image(ImageElement) boxed,
         "url" => UrlSource(UrlSource),
     }
 }
@@ -694,7 +694,7 @@ pub enum ContextActionsElement {
     /// `type`: `feedback_buttons`. Feedback buttons.
     FeedbackButtons(FeedbackButtons),
     /// `type`: `icon_button`. An icon button.
-    IconButton(IconButton),
+    IconButton(Box<IconButton>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -703,7 +703,7 @@ pub enum ContextActionsElement {
 crate::tagged_union! {
     ContextActionsElement, "type", from {
         "feedback_buttons" => FeedbackButtons(FeedbackButtons),
-        "icon_button" => IconButton(IconButton),
+        "icon_button" => IconButton(IconButton) boxed,
     }
 }
 
@@ -739,7 +739,7 @@ impl crate::validate::Keyed for ContextActionsElement {
 #[non_exhaustive]
 pub enum ContextElement {
     /// `type`: `image`. An image.
-    Image(ImageElement),
+    Image(Box<ImageElement>),
     /// `type`: `plain_text`. Plain text.
     PlainText(PlainText),
     /// `type`: `mrkdwn`. Text in mrkdwn.
@@ -751,7 +751,7 @@ pub enum ContextElement {
 
 crate::tagged_union! {
     ContextElement, "type", from {
-        "image" => Image(ImageElement),
+        "image" => Image(ImageElement) boxed,
         "plain_text" => PlainText(PlainText),
         "mrkdwn" => Mrkdwn(Mrkdwn),
     }
@@ -1708,7 +1708,7 @@ impl crate::Validate for ImageElement {
 #[non_exhaustive]
 pub enum InputElement {
     /// `type`: `checkboxes`. A checkbox group.
-    Checkboxes(Checkboxes),
+    Checkboxes(Box<Checkboxes>),
     /// `type`: `datepicker`. A date picker.
     DatePicker(DatePicker),
     /// `type`: `datetimepicker`. A date and time picker.
@@ -1718,37 +1718,37 @@ pub enum InputElement {
     /// `type`: `file_input`. A file input.
     FileInput(FileInput),
     /// `type`: `number_input`. A number input.
-    NumberInput(NumberInput),
+    NumberInput(Box<NumberInput>),
     /// `type`: `plain_text_input`. A plain-text input.
-    PlainTextInput(PlainTextInput),
+    PlainTextInput(Box<PlainTextInput>),
     /// `type`: `radio_buttons`. A radio button group.
     RadioButtons(RadioButtons),
     /// `type`: `rich_text_input`. A rich text input.
-    RichTextInput(RichTextInput),
+    RichTextInput(Box<RichTextInput>),
     /// `type`: `timepicker`. A time picker.
-    TimePicker(TimePicker),
+    TimePicker(Box<TimePicker>),
     /// `type`: `url_text_input`. A URL input.
     UrlInput(UrlInput),
     /// `type`: `static_select`. A select menu of static options.
-    StaticSelect(StaticSelect),
+    StaticSelect(Box<StaticSelect>),
     /// `type`: `multi_static_select`. A multi-select menu of static options.
-    MultiStaticSelect(MultiStaticSelect),
+    MultiStaticSelect(Box<MultiStaticSelect>),
     /// `type`: `external_select`. A select menu of external options.
     ExternalSelect(ExternalSelect),
     /// `type`: `multi_external_select`. A multi-select menu of external options.
-    MultiExternalSelect(MultiExternalSelect),
+    MultiExternalSelect(Box<MultiExternalSelect>),
     /// `type`: `users_select`. A select menu of users.
     UsersSelect(UsersSelect),
     /// `type`: `multi_users_select`. A multi-select menu of users.
-    MultiUsersSelect(MultiUsersSelect),
+    MultiUsersSelect(Box<MultiUsersSelect>),
     /// `type`: `conversations_select`. A select menu of conversations.
     ConversationsSelect(ConversationsSelect),
     /// `type`: `multi_conversations_select`. A multi-select menu of conversations.
-    MultiConversationsSelect(MultiConversationsSelect),
+    MultiConversationsSelect(Box<MultiConversationsSelect>),
     /// `type`: `channels_select`. A select menu of public channels.
     ChannelsSelect(ChannelsSelect),
     /// `type`: `multi_channels_select`. A multi-select menu of public channels.
-    MultiChannelsSelect(MultiChannelsSelect),
+    MultiChannelsSelect(Box<MultiChannelsSelect>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -1756,27 +1756,27 @@ pub enum InputElement {
 
 crate::tagged_union! {
     InputElement, "type", from {
-        "checkboxes" => Checkboxes(Checkboxes),
+        "checkboxes" => Checkboxes(Checkboxes) boxed,
         "datepicker" => DatePicker(DatePicker),
         "datetimepicker" => DatetimePicker(DatetimePicker),
         "email_text_input" => EmailInput(EmailInput),
         "file_input" => FileInput(FileInput),
-        "number_input" => NumberInput(NumberInput),
-        "plain_text_input" => PlainTextInput(PlainTextInput),
+        "number_input" => NumberInput(NumberInput) boxed,
+        "plain_text_input" => PlainTextInput(PlainTextInput) boxed,
         "radio_buttons" => RadioButtons(RadioButtons),
-        "rich_text_input" => RichTextInput(RichTextInput),
-        "timepicker" => TimePicker(TimePicker),
+        "rich_text_input" => RichTextInput(RichTextInput) boxed,
+        "timepicker" => TimePicker(TimePicker) boxed,
         "url_text_input" => UrlInput(UrlInput),
-        "static_select" => StaticSelect(StaticSelect),
-        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "static_select" => StaticSelect(StaticSelect) boxed,
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect) boxed,
         "external_select" => ExternalSelect(ExternalSelect),
-        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect) boxed,
         "users_select" => UsersSelect(UsersSelect),
-        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect) boxed,
         "conversations_select" => ConversationsSelect(ConversationsSelect),
-        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect) boxed,
         "channels_select" => ChannelsSelect(ChannelsSelect),
-        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect) boxed,
     }
 }
 
@@ -3114,43 +3114,43 @@ impl crate::validate::Keyed for RichTextInput {
 #[non_exhaustive]
 pub enum SectionAccessory {
     /// `type`: `button`. A button.
-    Button(Button),
+    Button(Box<Button>),
     /// `type`: `checkboxes`. A checkbox group.
-    Checkboxes(Checkboxes),
+    Checkboxes(Box<Checkboxes>),
     /// `type`: `datepicker`. A date picker.
     DatePicker(DatePicker),
     /// `type`: `datetimepicker`. A date and time picker.
     DatetimePicker(DatetimePicker),
     /// `type`: `image`. An image.
-    Image(ImageElement),
+    Image(Box<ImageElement>),
     /// `type`: `overflow`. An overflow menu.
     Overflow(Overflow),
     /// `type`: `radio_buttons`. A radio button group.
     RadioButtons(RadioButtons),
     /// `type`: `timepicker`. A time picker.
-    TimePicker(TimePicker),
+    TimePicker(Box<TimePicker>),
     /// `type`: `workflow_button`. A workflow button.
-    WorkflowButton(WorkflowButton),
+    WorkflowButton(Box<WorkflowButton>),
     /// `type`: `static_select`. A select menu of static options.
-    StaticSelect(StaticSelect),
+    StaticSelect(Box<StaticSelect>),
     /// `type`: `multi_static_select`. A multi-select menu of static options.
-    MultiStaticSelect(MultiStaticSelect),
+    MultiStaticSelect(Box<MultiStaticSelect>),
     /// `type`: `external_select`. A select menu of external options.
     ExternalSelect(ExternalSelect),
     /// `type`: `multi_external_select`. A multi-select menu of external options.
-    MultiExternalSelect(MultiExternalSelect),
+    MultiExternalSelect(Box<MultiExternalSelect>),
     /// `type`: `users_select`. A select menu of users.
     UsersSelect(UsersSelect),
     /// `type`: `multi_users_select`. A multi-select menu of users.
-    MultiUsersSelect(MultiUsersSelect),
+    MultiUsersSelect(Box<MultiUsersSelect>),
     /// `type`: `conversations_select`. A select menu of conversations.
     ConversationsSelect(ConversationsSelect),
     /// `type`: `multi_conversations_select`. A multi-select menu of conversations.
-    MultiConversationsSelect(MultiConversationsSelect),
+    MultiConversationsSelect(Box<MultiConversationsSelect>),
     /// `type`: `channels_select`. A select menu of public channels.
     ChannelsSelect(ChannelsSelect),
     /// `type`: `multi_channels_select`. A multi-select menu of public channels.
-    MultiChannelsSelect(MultiChannelsSelect),
+    MultiChannelsSelect(Box<MultiChannelsSelect>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -3158,25 +3158,25 @@ pub enum SectionAccessory {
 
 crate::tagged_union! {
     SectionAccessory, "type", from {
-        "button" => Button(Button),
-        "checkboxes" => Checkboxes(Checkboxes),
+        "button" => Button(Button) boxed,
+        "checkboxes" => Checkboxes(Checkboxes) boxed,
         "datepicker" => DatePicker(DatePicker),
         "datetimepicker" => DatetimePicker(DatetimePicker),
-        "image" => Image(ImageElement),
+        "image" => Image(ImageElement) boxed,
         "overflow" => Overflow(Overflow),
         "radio_buttons" => RadioButtons(RadioButtons),
-        "timepicker" => TimePicker(TimePicker),
-        "workflow_button" => WorkflowButton(WorkflowButton),
-        "static_select" => StaticSelect(StaticSelect),
-        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "timepicker" => TimePicker(TimePicker) boxed,
+        "workflow_button" => WorkflowButton(WorkflowButton) boxed,
+        "static_select" => StaticSelect(StaticSelect) boxed,
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect) boxed,
         "external_select" => ExternalSelect(ExternalSelect),
-        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect) boxed,
         "users_select" => UsersSelect(UsersSelect),
-        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect) boxed,
         "conversations_select" => ConversationsSelect(ConversationsSelect),
-        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect) boxed,
         "channels_select" => ChannelsSelect(ChannelsSelect),
-        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect) boxed,
     }
 }
 

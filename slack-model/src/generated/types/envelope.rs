@@ -139,11 +139,11 @@ impl crate::Validate for EventCallback {
 #[non_exhaustive]
 pub enum EventsApiPayload {
     /// `type`: `event_callback`. An event, in its envelope.
-    EventCallback(EventCallback),
+    EventCallback(Box<EventCallback>),
     /// `type`: `url_verification`. The handshake that proves the app owns the Request URL: answer with the challenge.
     UrlVerification(UrlVerification),
     /// `type`: `app_rate_limited`. The app's event deliveries to a workspace are being rate limited.
-    AppRateLimited(AppRateLimited),
+    AppRateLimited(Box<AppRateLimited>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -151,9 +151,9 @@ pub enum EventsApiPayload {
 
 crate::tagged_union! {
     EventsApiPayload, "type" {
-        "event_callback" => EventCallback(EventCallback),
+        "event_callback" => EventCallback(EventCallback) boxed,
         "url_verification" => UrlVerification(UrlVerification),
-        "app_rate_limited" => AppRateLimited(AppRateLimited),
+        "app_rate_limited" => AppRateLimited(AppRateLimited) boxed,
     }
 }
 

@@ -12,53 +12,53 @@ use super::*;
 #[non_exhaustive]
 pub enum BlockAction {
     /// `type`: `button`. A button.
-    Button(ButtonAction),
+    Button(Box<ButtonAction>),
     /// `type`: `feedback_buttons`. Feedback buttons.
-    FeedbackButtons(FeedbackButtonsAction),
+    FeedbackButtons(Box<FeedbackButtonsAction>),
     /// `type`: `icon_button`. An icon button.
-    IconButton(IconButtonAction),
+    IconButton(Box<IconButtonAction>),
     /// `type`: `checkboxes`. Checkboxes.
-    Checkboxes(CheckboxesAction),
+    Checkboxes(Box<CheckboxesAction>),
     /// `type`: `radio_buttons`. Radio buttons.
-    RadioButtons(RadioButtonsAction),
+    RadioButtons(Box<RadioButtonsAction>),
     /// `type`: `datepicker`. A date picker.
-    DatePicker(DatePickerAction),
+    DatePicker(Box<DatePickerAction>),
     /// `type`: `timepicker`. A time picker.
-    TimePicker(TimePickerAction),
+    TimePicker(Box<TimePickerAction>),
     /// `type`: `datetimepicker`. A date and time picker.
-    DatetimePicker(DatetimePickerAction),
+    DatetimePicker(Box<DatetimePickerAction>),
     /// `type`: `plain_text_input`. A plain-text input (with dispatch_action).
-    PlainTextInput(PlainTextInputAction),
+    PlainTextInput(Box<PlainTextInputAction>),
     /// `type`: `email_text_input`. An email input (with dispatch_action).
-    EmailInput(EmailInputAction),
+    EmailInput(Box<EmailInputAction>),
     /// `type`: `url_text_input`. A URL input (with dispatch_action).
-    UrlInput(UrlInputAction),
+    UrlInput(Box<UrlInputAction>),
     /// `type`: `number_input`. A number input (with dispatch_action).
-    NumberInput(NumberInputAction),
+    NumberInput(Box<NumberInputAction>),
     /// `type`: `rich_text_input`. A rich text input (with dispatch_action).
     RichTextInput(RichTextInputAction),
     /// `type`: `static_select`. A select menu of static options.
-    StaticSelect(StaticSelectAction),
+    StaticSelect(Box<StaticSelectAction>),
     /// `type`: `multi_static_select`. A multi-select menu of static options.
-    MultiStaticSelect(MultiStaticSelectAction),
+    MultiStaticSelect(Box<MultiStaticSelectAction>),
     /// `type`: `external_select`. A select menu of options from the app.
-    ExternalSelect(ExternalSelectAction),
+    ExternalSelect(Box<ExternalSelectAction>),
     /// `type`: `multi_external_select`. A multi-select menu of options from the app.
-    MultiExternalSelect(MultiExternalSelectAction),
+    MultiExternalSelect(Box<MultiExternalSelectAction>),
     /// `type`: `users_select`. A user select menu.
-    UsersSelect(UsersSelectAction),
+    UsersSelect(Box<UsersSelectAction>),
     /// `type`: `multi_users_select`. A user multi-select menu.
-    MultiUsersSelect(MultiUsersSelectAction),
+    MultiUsersSelect(Box<MultiUsersSelectAction>),
     /// `type`: `conversations_select`. A conversation select menu.
-    ConversationsSelect(ConversationsSelectAction),
+    ConversationsSelect(Box<ConversationsSelectAction>),
     /// `type`: `multi_conversations_select`. A conversation multi-select menu.
-    MultiConversationsSelect(MultiConversationsSelectAction),
+    MultiConversationsSelect(Box<MultiConversationsSelectAction>),
     /// `type`: `channels_select`. A public channel select menu.
-    ChannelsSelect(ChannelsSelectAction),
+    ChannelsSelect(Box<ChannelsSelectAction>),
     /// `type`: `multi_channels_select`. A public channel multi-select menu.
-    MultiChannelsSelect(MultiChannelsSelectAction),
+    MultiChannelsSelect(Box<MultiChannelsSelectAction>),
     /// `type`: `overflow`. An overflow menu.
-    Overflow(OverflowAction),
+    Overflow(Box<OverflowAction>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -66,30 +66,30 @@ pub enum BlockAction {
 
 crate::tagged_union! {
     BlockAction, "type" {
-        "button" => Button(ButtonAction),
-        "feedback_buttons" => FeedbackButtons(FeedbackButtonsAction),
-        "icon_button" => IconButton(IconButtonAction),
-        "checkboxes" => Checkboxes(CheckboxesAction),
-        "radio_buttons" => RadioButtons(RadioButtonsAction),
-        "datepicker" => DatePicker(DatePickerAction),
-        "timepicker" => TimePicker(TimePickerAction),
-        "datetimepicker" => DatetimePicker(DatetimePickerAction),
-        "plain_text_input" => PlainTextInput(PlainTextInputAction),
-        "email_text_input" => EmailInput(EmailInputAction),
-        "url_text_input" => UrlInput(UrlInputAction),
-        "number_input" => NumberInput(NumberInputAction),
+        "button" => Button(ButtonAction) boxed,
+        "feedback_buttons" => FeedbackButtons(FeedbackButtonsAction) boxed,
+        "icon_button" => IconButton(IconButtonAction) boxed,
+        "checkboxes" => Checkboxes(CheckboxesAction) boxed,
+        "radio_buttons" => RadioButtons(RadioButtonsAction) boxed,
+        "datepicker" => DatePicker(DatePickerAction) boxed,
+        "timepicker" => TimePicker(TimePickerAction) boxed,
+        "datetimepicker" => DatetimePicker(DatetimePickerAction) boxed,
+        "plain_text_input" => PlainTextInput(PlainTextInputAction) boxed,
+        "email_text_input" => EmailInput(EmailInputAction) boxed,
+        "url_text_input" => UrlInput(UrlInputAction) boxed,
+        "number_input" => NumberInput(NumberInputAction) boxed,
         "rich_text_input" => RichTextInput(RichTextInputAction),
-        "static_select" => StaticSelect(StaticSelectAction),
-        "multi_static_select" => MultiStaticSelect(MultiStaticSelectAction),
-        "external_select" => ExternalSelect(ExternalSelectAction),
-        "multi_external_select" => MultiExternalSelect(MultiExternalSelectAction),
-        "users_select" => UsersSelect(UsersSelectAction),
-        "multi_users_select" => MultiUsersSelect(MultiUsersSelectAction),
-        "conversations_select" => ConversationsSelect(ConversationsSelectAction),
-        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelectAction),
-        "channels_select" => ChannelsSelect(ChannelsSelectAction),
-        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelectAction),
-        "overflow" => Overflow(OverflowAction),
+        "static_select" => StaticSelect(StaticSelectAction) boxed,
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelectAction) boxed,
+        "external_select" => ExternalSelect(ExternalSelectAction) boxed,
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelectAction) boxed,
+        "users_select" => UsersSelect(UsersSelectAction) boxed,
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelectAction) boxed,
+        "conversations_select" => ConversationsSelect(ConversationsSelectAction) boxed,
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelectAction) boxed,
+        "channels_select" => ChannelsSelect(ChannelsSelectAction) boxed,
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelectAction) boxed,
+        "overflow" => Overflow(OverflowAction) boxed,
     }
 }
 

@@ -442,27 +442,27 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub enum InteractionPayload {
     /// `type`: `block_actions`. A user worked an interactive Block Kit element (button, select, picker, …).
-    BlockActions(BlockActionsPayload),
+    BlockActions(Box<BlockActionsPayload>),
     /// `type`: `block_suggestion`. A select menu of external data asks the app for options.
-    BlockSuggestion(BlockSuggestionPayload),
+    BlockSuggestion(Box<BlockSuggestionPayload>),
     /// `type`: `view_submission`. A user submitted a modal.
-    ViewSubmission(ViewSubmission),
+    ViewSubmission(Box<ViewSubmission>),
     /// `type`: `view_closed`. A user closed a modal opened with notify_on_close.
-    ViewClosed(ViewClosed),
+    ViewClosed(Box<ViewClosed>),
     /// `type`: `shortcut`. A user ran one of the app's global shortcuts.
-    Shortcut(GlobalShortcutPayload),
+    Shortcut(Box<GlobalShortcutPayload>),
     /// `type`: `message_action`. A user ran one of the app's message shortcuts on a message.
-    MessageAction(MessageShortcutPayload),
+    MessageAction(Box<MessageShortcutPayload>),
     /// `type`: `interactive_message`. Legacy: a user worked a button or menu of a message attachment, or such a menu asks for options.
-    InteractiveMessage(InteractiveMessagePayload),
+    InteractiveMessage(Box<InteractiveMessagePayload>),
     /// `type`: `dialog_submission`. Legacy: a user submitted a dialog.
-    DialogSubmission(DialogSubmissionPayload),
+    DialogSubmission(Box<DialogSubmissionPayload>),
     /// `type`: `dialog_cancellation`. Legacy: a user cancelled a dialog opened with notify_on_cancel.
-    DialogCancellation(DialogCancellationPayload),
+    DialogCancellation(Box<DialogCancellationPayload>),
     /// `type`: `dialog_suggestion`. Legacy: a dialog's external select menu asks for options.
-    DialogSuggestion(DialogSuggestionPayload),
+    DialogSuggestion(Box<DialogSuggestionPayload>),
     /// `type`: `workflow_step_edit`. Legacy (retired steps from apps): a Workflow Builder user edits the app's step.
-    WorkflowStepEdit(WorkflowStepEditPayload),
+    WorkflowStepEdit(Box<WorkflowStepEditPayload>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -470,17 +470,17 @@ pub enum InteractionPayload {
 
 crate::tagged_union! {
     InteractionPayload, "type" {
-        "block_actions" => BlockActions(BlockActionsPayload),
-        "block_suggestion" => BlockSuggestion(BlockSuggestionPayload),
-        "view_submission" => ViewSubmission(ViewSubmission),
-        "view_closed" => ViewClosed(ViewClosed),
-        "shortcut" => Shortcut(GlobalShortcutPayload),
-        "message_action" => MessageAction(MessageShortcutPayload),
-        "interactive_message" => InteractiveMessage(InteractiveMessagePayload),
-        "dialog_submission" => DialogSubmission(DialogSubmissionPayload),
-        "dialog_cancellation" => DialogCancellation(DialogCancellationPayload),
-        "dialog_suggestion" => DialogSuggestion(DialogSuggestionPayload),
-        "workflow_step_edit" => WorkflowStepEdit(WorkflowStepEditPayload),
+        "block_actions" => BlockActions(BlockActionsPayload) boxed,
+        "block_suggestion" => BlockSuggestion(BlockSuggestionPayload) boxed,
+        "view_submission" => ViewSubmission(ViewSubmission) boxed,
+        "view_closed" => ViewClosed(ViewClosed) boxed,
+        "shortcut" => Shortcut(GlobalShortcutPayload) boxed,
+        "message_action" => MessageAction(MessageShortcutPayload) boxed,
+        "interactive_message" => InteractiveMessage(InteractiveMessagePayload) boxed,
+        "dialog_submission" => DialogSubmission(DialogSubmissionPayload) boxed,
+        "dialog_cancellation" => DialogCancellation(DialogCancellationPayload) boxed,
+        "dialog_suggestion" => DialogSuggestion(DialogSuggestionPayload) boxed,
+        "workflow_step_edit" => WorkflowStepEdit(WorkflowStepEditPayload) boxed,
     }
 }
 

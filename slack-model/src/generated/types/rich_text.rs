@@ -813,7 +813,7 @@ pub enum RichTextContainer {
     /// `type`: `rich_text_section`. A paragraph of inline elements.
     Section(RichTextSection),
     /// `type`: `rich_text_list`. A bulleted or numbered list.
-    List(RichTextList),
+    List(Box<RichTextList>),
     /// `type`: `rich_text_preformatted`. A code block.
     Preformatted(RichTextPreformatted),
     /// `type`: `rich_text_quote`. A quote.
@@ -826,7 +826,7 @@ pub enum RichTextContainer {
 crate::tagged_union! {
     RichTextContainer, "type", from {
         "rich_text_section" => Section(RichTextSection),
-        "rich_text_list" => List(RichTextList),
+        "rich_text_list" => List(RichTextList) boxed,
         "rich_text_preformatted" => Preformatted(RichTextPreformatted),
         "rich_text_quote" => Quote(RichTextQuote),
     }
@@ -1044,11 +1044,11 @@ crate::buildable!(RichTextFile);
 #[non_exhaustive]
 pub enum RichTextInline {
     /// `type`: `attachment_mention`. A reference to an app attachment or Work Object.
-    AttachmentMention(RichTextAttachmentMention),
+    AttachmentMention(Box<RichTextAttachmentMention>),
     /// `type`: `broadcast`. An @here, @channel or @everyone mention.
     Broadcast(RichTextBroadcast),
     /// `type`: `canvas`. A link to a canvas.
-    Canvas(RichTextCanvas),
+    Canvas(Box<RichTextCanvas>),
     /// `type`: `canvas_message_unfurl`. A message preview inside a canvas.
     CanvasMessageUnfurl(RichTextCanvasMessageUnfurl),
     /// `type`: `canvas_user_mention`. A user mention inside canvas content.
@@ -1060,19 +1060,19 @@ pub enum RichTextInline {
     /// `type`: `color`. A colour swatch.
     Color(RichTextColor),
     /// `type`: `date`. A date shown in the viewer's time zone and locale.
-    Date(RichTextDate),
+    Date(Box<RichTextDate>),
     /// `type`: `emoji`. An emoji.
-    Emoji(RichTextEmoji),
+    Emoji(Box<RichTextEmoji>),
     /// `type`: `file`. A link to a file.
-    File(RichTextFile),
+    File(Box<RichTextFile>),
     /// `type`: `link`. A hyperlink.
     Link(RichTextLink),
     /// `type`: `list_record`. A link to a Slack list record.
-    ListRecord(RichTextListRecord),
+    ListRecord(Box<RichTextListRecord>),
     /// `type`: `message_mention`. A link to a message.
-    MessageMention(RichTextMessageMention),
+    MessageMention(Box<RichTextMessageMention>),
     /// `type`: `salesforce_data_field`. A Salesforce field value.
-    SalesforceDataField(RichTextSalesforceDataField),
+    SalesforceDataField(Box<RichTextSalesforceDataField>),
     /// `type`: `tag`. A coloured tag.
     Tag(RichTextTag),
     /// `type`: `team`. A workspace mention.
@@ -1084,9 +1084,9 @@ pub enum RichTextInline {
     /// `type`: `usergroup`. A user group mention.
     Usergroup(RichTextUsergroup),
     /// `type`: `work_object_mention`. A reference to a Work Object.
-    WorkObjectMention(RichTextWorkObjectMention),
+    WorkObjectMention(Box<RichTextWorkObjectMention>),
     /// `type`: `workflow_mention`. A link to a workflow.
-    WorkflowMention(RichTextWorkflowMention),
+    WorkflowMention(Box<RichTextWorkflowMention>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -1094,28 +1094,28 @@ pub enum RichTextInline {
 
 crate::tagged_union! {
     RichTextInline, "type", from {
-        "attachment_mention" => AttachmentMention(RichTextAttachmentMention),
+        "attachment_mention" => AttachmentMention(RichTextAttachmentMention) boxed,
         "broadcast" => Broadcast(RichTextBroadcast),
-        "canvas" => Canvas(RichTextCanvas),
+        "canvas" => Canvas(RichTextCanvas) boxed,
         "canvas_message_unfurl" => CanvasMessageUnfurl(RichTextCanvasMessageUnfurl),
         "canvas_user_mention" => CanvasUserMention(RichTextCanvasUserMention),
         "channel" => Channel(RichTextChannel),
         "citation" => Citation(RichTextCitation),
         "color" => Color(RichTextColor),
-        "date" => Date(RichTextDate),
-        "emoji" => Emoji(RichTextEmoji),
-        "file" => File(RichTextFile),
+        "date" => Date(RichTextDate) boxed,
+        "emoji" => Emoji(RichTextEmoji) boxed,
+        "file" => File(RichTextFile) boxed,
         "link" => Link(RichTextLink),
-        "list_record" => ListRecord(RichTextListRecord),
-        "message_mention" => MessageMention(RichTextMessageMention),
-        "salesforce_data_field" => SalesforceDataField(RichTextSalesforceDataField),
+        "list_record" => ListRecord(RichTextListRecord) boxed,
+        "message_mention" => MessageMention(RichTextMessageMention) boxed,
+        "salesforce_data_field" => SalesforceDataField(RichTextSalesforceDataField) boxed,
         "tag" => Tag(RichTextTag),
         "team" => Team(RichTextTeam),
         "text" => Text(RichTextText),
         "user" => User(RichTextUser),
         "usergroup" => Usergroup(RichTextUsergroup),
-        "work_object_mention" => WorkObjectMention(RichTextWorkObjectMention),
-        "workflow_mention" => WorkflowMention(RichTextWorkflowMention),
+        "work_object_mention" => WorkObjectMention(RichTextWorkObjectMention) boxed,
+        "workflow_mention" => WorkflowMention(RichTextWorkflowMention) boxed,
     }
 }
 

@@ -1493,9 +1493,9 @@ crate::buildable!(UsersSelectState);
 #[non_exhaustive]
 pub enum ViewPayload {
     /// `type`: `modal`. A modal.
-    Modal(ModalView),
+    Modal(Box<ModalView>),
     /// `type`: `home`. An App Home tab.
-    Home(HomeView),
+    Home(Box<HomeView>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -1503,8 +1503,8 @@ pub enum ViewPayload {
 
 crate::tagged_union! {
     ViewPayload, "type", from {
-        "modal" => Modal(ModalView),
-        "home" => Home(HomeView),
+        "modal" => Modal(ModalView) boxed,
+        "home" => Home(HomeView) boxed,
     }
 }
 
