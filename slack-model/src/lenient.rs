@@ -283,14 +283,11 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
     ) -> Result<(), A::Error> {
         match self.value::<T>(name)? {
             Ok(value) => *slot = Some(value),
-            Err(Value::Null) => {
-                // Unset, and kept so that it is written back (see `serialize_kept`).
-                *slot = None;
-                self.extra.insert(name.to_owned(), Value::Null);
-            }
             Err(raw) => {
-                report(self.ty, name);
-                self.extra.insert(name.to_owned(), raw);
+                if raw.is_null() {
+                    *slot = None;
+                }
+                self.misshapen_optional(name, raw);
             }
         }
         Ok(())
@@ -305,18 +302,65 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
     ) -> Result<(), A::Error> {
         match self.value::<T>(name)? {
             Ok(value) => *slot = Some(value),
-            Err(raw) => {
-                self.unfit.get_or_insert_with(|| {
-                    format!(
-                        "{}.{name}: found {}, which is not the field's type",
-                        self.ty,
-                        kind(&raw)
-                    )
-                });
-                self.extra.insert(name.to_owned(), raw);
-            }
+            Err(raw) => self.misshapen_required(name, raw),
         }
         Ok(())
+    }
+
+    /// Decodes the value of a variant's tag field (`type`), whose value in this variant is
+    /// `expected`: that value is kept without allocating (a [`Tag`](crate::Tag) borrowing
+    /// the literal), any other string as it came. A value that is not a string makes the
+    /// object unfit, as for [`required`](Self::required).
+    pub fn tag(
+        &mut self,
+        slot: &mut Option<crate::Tag>,
+        name: &'static str,
+        expected: &'static str,
+    ) -> Result<(), A::Error> {
+        match self.map.next_value_seed(TagValue(expected))? {
+            Ok(value) => *slot = Some(value),
+            Err(raw) => self.misshapen_required(name, raw),
+        }
+        Ok(())
+    }
+
+    /// Decodes the value of an optional tag field (see [`tag`](Self::tag)); a value that is
+    /// not a string goes to `extra`, as for [`optional`](Self::optional).
+    pub fn optional_tag(
+        &mut self,
+        slot: &mut Option<crate::Tag>,
+        name: &'static str,
+        expected: &'static str,
+    ) -> Result<(), A::Error> {
+        match self.map.next_value_seed(TagValue(expected))? {
+            Ok(value) => *slot = Some(value),
+            Err(raw) => self.misshapen_optional(name, raw),
+        }
+        Ok(())
+    }
+
+    /// Keeps `raw`, the value of the optional field `name` that has another shape (or is
+    /// `null`), in `extra`.
+    fn misshapen_optional(&mut self, name: &'static str, raw: Value) {
+        if raw.is_null() {
+            // Unset, and kept so that it is written back (see `serialize_kept`).
+        } else {
+            report(self.ty, name);
+        }
+        self.extra.insert(name.to_owned(), raw);
+    }
+
+    /// Keeps `raw`, the value of the required field `name` that has another shape, in
+    /// `extra`, and notes that the object does not fit.
+    fn misshapen_required(&mut self, name: &'static str, raw: Value) {
+        self.unfit.get_or_insert_with(|| {
+            format!(
+                "{}.{name}: found {}, which is not the field's type",
+                self.ty,
+                kind(&raw)
+            )
+        });
+        self.extra.insert(name.to_owned(), raw);
     }
 
     /// The next value, decoded leniently as a `T`; the odd elements a list in it reports
@@ -597,6 +641,40 @@ fn into_object(entries: Vec<(Key<'_>, Value)>) -> Map<String, Value> {
         .into_iter()
         .map(|(k, v)| (k.0.into_owned(), v))
         .collect()
+}
+
+/// The value of a variant's tag field, whose value in the variant is `.0`: that literal
+/// when it is the same text (no allocation), any other string as it came, or the raw value
+/// when it is not a string.
+struct TagValue(&'static str);
+
+impl<'de> DeserializeSeed<'de> for TagValue {
+    type Value = Outcome<crate::Tag>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TagValue {
+    type Value = Outcome<crate::Tag>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string tag")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Ok(if v == self.0 {
+            Cow::Borrowed(self.0)
+        } else {
+            Cow::Owned(v.to_owned())
+        }))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Ok(if v == self.0 {
+            Cow::Borrowed(self.0)
+        } else {
+            Cow::Owned(v)
+        }))
+    }
+    raw_visits!(str);
 }
 
 /// A tag's value: the text, borrowed from the input when it can be, or the raw value when

@@ -19,9 +19,10 @@ mod json;
 pub mod validate;
 mod value;
 
-// A generated union holds each variant's type as it is, so a match binds the value itself;
-// an object or union in a field is boxed instead, so a union of large variants (`Event`, with
-// `MessageEvent`) is only ever large where it stands alone.
+// A generated union holds each variant's type as it is, so a match binds the value itself,
+// except a tagged union's large variants (an object estimated over 128 bytes: `Event`'s
+// `MessageEvent`, a rich text `date`), held in a `Box` so that the union stays a few words
+// wide (see the generator's `boxed_variant`); an object or union in a field is boxed too.
 #[rustfmt::skip]
 #[allow(clippy::large_enum_variant)]
 mod generated;
@@ -39,6 +40,13 @@ pub use json::{json_arg, Buildable, IntoJson, Json};
 pub use lenient::TaggedVariant;
 pub use validate::{Validate, Violation};
 pub use value::IntegerOrString;
+
+/// The value of a tagged union variant's tag field (a block's `type`): text that derefs to
+/// `str`, compares with a `&str` and serializes as a string. The value the variant is known
+/// by (`"section"`) is a borrowed literal, so decoding it does not allocate; any other
+/// value is kept as it came (owned). Build one with `"section".into()` or
+/// `String::into()`.
+pub type Tag = std::borrow::Cow<'static, str>;
 
 #[doc(hidden)]
 pub use serde as __serde;

@@ -14,7 +14,10 @@
 /// Implements `Deserialize`, `Lenient` and `LenientObject` (decoding) and `Serialize`
 /// (each field under its JSON key; an unset option left out, or written as what came for
 /// it, a `null` or a value of another shape kept in `extra`; then `extra`'s other entries).
-/// `req_num` / `opt_num` are `number` fields, written as integers when whole.
+/// `req_num` / `opt_num` are `number` fields, written as integers when whole. `tag` /
+/// `opt_tag` are a tagged union variant's tag field (a [`Tag`](crate::Tag)), written
+/// `tag name = "key": "value"` with the value the variant is known by, which is then kept
+/// without allocating.
 ///
 /// `keep Name { … }` is for a type with required fields that can be nested in another
 /// value: an object of it that does not fit (see `LenientObject::from_map`) is kept whole,
@@ -35,7 +38,9 @@ macro_rules! lenient_object {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __lenient_object {
-    ([$($keep:ident)?] $ty:ident { $($kind:ident $field:ident $(= $key:literal)?),* $(,)? }) => {
+    ([$($keep:ident)?] $ty:ident {
+        $($kind:ident $field:ident $(= $key:literal)? $(: $tag:literal)?),* $(,)?
+    }) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $ty {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 $crate::lenient::object(d)
@@ -61,7 +66,7 @@ macro_rules! __lenient_object {
                 while let Some(key) = reader.next_key()? {
                     match key.as_str() {
                         $($crate::__key!($field $(= $key)?) => {
-                            $crate::__read!($kind, reader, $field, $crate::__key!($field $(= $key)?))
+                            $crate::__read!($kind, reader, $field, $crate::__key!($field $(= $key)?) $(, $tag)?)
                         })*
                         _ => reader.unknown(key)?,
                     }
@@ -111,6 +116,12 @@ macro_rules! __key {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __read {
+    (tag, $r:ident, $f:ident, $k:expr, $v:literal) => {
+        $r.tag(&mut $f, $k, $v)?
+    };
+    (opt_tag, $r:ident, $f:ident, $k:expr, $v:literal) => {
+        $r.optional_tag(&mut $f, $k, $v)?
+    };
     (req, $r:ident, $f:ident, $k:expr) => {
         $r.required(&mut $f, $k)?
     };
@@ -146,6 +157,10 @@ macro_rules! __missing {
     (req_num, $m:ident, $f:ident, $k:expr) => {
         $crate::__missing!(req, $m, $f, $k)
     };
+    (tag, $m:ident, $f:ident, $k:expr) => {
+        $crate::__missing!(req, $m, $f, $k)
+    };
+    (opt_tag, $m:ident, $f:ident, $k:expr) => {};
     (opt, $m:ident, $f:ident, $k:expr) => {};
     (opt_json, $m:ident, $f:ident, $k:expr) => {};
     (opt_num, $m:ident, $f:ident, $k:expr) => {};
@@ -174,6 +189,12 @@ macro_rules! __fields_back {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __take {
+    (tag, $r:ident, $f:ident, $k:expr) => {
+        $r.take($f, $k)?
+    };
+    (opt_tag, $r:ident, $f:ident, $k:expr) => {
+        $f
+    };
     (req, $r:ident, $f:ident, $k:expr) => {
         $r.take($f, $k)?
     };
@@ -197,6 +218,12 @@ macro_rules! __take {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __write {
+    (tag, $m:ident, $s:ident, $f:ident, $k:expr) => {
+        $crate::__write!(req, $m, $s, $f, $k)
+    };
+    (opt_tag, $m:ident, $s:ident, $f:ident, $k:expr) => {
+        $crate::__write!(opt, $m, $s, $f, $k)
+    };
     (req, $m:ident, $s:ident, $f:ident, $k:expr) => {
         $m.serialize_entry($k, &$s.$f)?
     };
@@ -339,7 +366,8 @@ macro_rules! __setter {
 }
 
 /// A generated tagged union, from one table: a row per variant, `"tag value" =>
-/// Variant(Type)`, and `shared` after a row whose type another variant holds too.
+/// Variant(Type)`, then `boxed` when the variant holds the value in a `Box` (a large one),
+/// and `shared` when another variant holds the same type too.
 ///
 /// ```text
 /// tagged_union! {
@@ -375,7 +403,7 @@ macro_rules! tagged_union {
 macro_rules! __tagged_union {
     (
         $from:tt $ty:ident, $tag:literal {
-            $($value:literal => $variant:ident($inner:ty) $($shared:ident)?),* $(,)?
+            $($value:literal => $variant:ident($inner:ty) $($flag:ident)*),* $(,)?
         }
     ) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $ty {
@@ -400,7 +428,7 @@ macro_rules! __tagged_union {
                 map: A,
             ) -> Result<Self, A::Error> {
                 match tag {
-                    $($value => $crate::lenient::variant_map(map, Self::$variant),)*
+                    $($value => $crate::__variant_map!([$($flag)*] map, Self::$variant, $inner),)*
                     _ => $crate::lenient::other_map(map),
                 }
             }
@@ -409,7 +437,20 @@ macro_rules! __tagged_union {
             }
         }
 
-        $($crate::__tagged_row!([$($shared)?] $from $ty, $value => $variant($inner));)*
+        $($crate::__tagged_row!([$($flag)*] $from $ty, $value => $variant($inner));)*
+    };
+}
+
+/// One variant of a `tagged_union!` table read from `map`: its type's value, in a `Box` for
+/// a `boxed` row.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __variant_map {
+    ([boxed $($shared:ident)?] $map:ident, $variant:path, $inner:ty) => {
+        $crate::lenient::variant_map::<_, _, Box<$inner>>($map, $variant)
+    };
+    ([$($shared:ident)?] $map:ident, $variant:path, $inner:ty) => {
+        $crate::lenient::variant_map::<_, _, $inner>($map, $variant)
     };
 }
 
@@ -419,6 +460,26 @@ macro_rules! __tagged_union {
 #[macro_export]
 macro_rules! __tagged_row {
     ([shared] $from:tt $union:ident, $value:literal => $variant:ident($ty:ty)) => {};
+    ([boxed shared] $from:tt $union:ident, $value:literal => $variant:ident($ty:ty)) => {};
+    ([boxed] $from:tt $union:ident, $value:literal => $variant:ident($ty:ty)) => {
+        impl $crate::lenient::TaggedVariant<$union> for $ty {
+            const TAG: &'static str = $value;
+            fn from_union(union: $union) -> Result<Self, $union> {
+                match union {
+                    $union::$variant(inner) => Ok(*inner),
+                    other => Err(other),
+                }
+            }
+            fn from_union_ref(union: &$union) -> Option<&Self> {
+                match union {
+                    $union::$variant(inner) => Some(&**inner),
+                    _ => None,
+                }
+            }
+        }
+
+        $crate::__tagged_row!(@from $from $union, $variant($ty) boxed);
+    };
     ([] $from:tt $union:ident, $value:literal => $variant:ident($ty:ty)) => {
         impl $crate::lenient::TaggedVariant<$union> for $ty {
             const TAG: &'static str = $value;
@@ -438,20 +499,20 @@ macro_rules! __tagged_row {
 
         $crate::__tagged_row!(@from $from $union, $variant($ty));
     };
-    (@from [from] $union:ident, $variant:ident($ty:ty)) => {
+    (@from [from] $union:ident, $variant:ident($ty:ty) $($boxed:ident)?) => {
         impl From<$ty> for $union {
             fn from(value: $ty) -> Self {
-                $union::$variant(value)
+                $union::$variant($crate::__boxed!($($boxed)? value))
             }
         }
 
         impl $crate::IntoJson<$union> for $ty {
             fn into_json(self) -> $crate::Json<$union> {
-                $crate::Json::Typed($union::$variant(self))
+                $crate::Json::Typed($union::$variant($crate::__boxed!($($boxed)? self)))
             }
         }
     };
-    (@from [] $union:ident, $variant:ident($ty:ty)) => {};
+    (@from [] $union:ident, $variant:ident($ty:ty) $($boxed:ident)?) => {};
 }
 
 /// `Buildable` for a generated Block Kit type: `buildable!(Name)`, or
@@ -477,5 +538,17 @@ macro_rules! buildable {
 macro_rules! blocks {
     ($($block:expr),* $(,)?) => {
         vec![$($crate::block_kit::Block::from($block)),*]
+    };
+}
+
+/// A value, in a `Box` with `boxed`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __boxed {
+    (boxed $value:expr) => {
+        Box::new($value)
+    };
+    ($value:expr) => {
+        $value
     };
 }

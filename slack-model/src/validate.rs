@@ -167,6 +167,13 @@ pub trait Keyed {
     fn key(&self, field: &str) -> Option<&str>;
 }
 
+/// A boxed item (a large union variant) is keyed as the item.
+impl<T: Keyed> Keyed for Box<T> {
+    fn key(&self, field: &str) -> Option<&str> {
+        (**self).key(field)
+    }
+}
+
 /// A block of a list with per-list limits (one `table` per message; 12,000 characters of
 /// `markdown` in all): its type and limits.
 pub trait PerList {

@@ -31,12 +31,31 @@ fn is_untyped(ty: &Ty) -> bool {
     }
 }
 
-/// The documented struct fields of an object type or a response.
+/// The tag field of a shared object type that is a variant of tagged unions, and the value
+/// they know it by, when they agree on one and the field is a string: that field is a
+/// `crate::Tag`, which holds that value without allocating.
+pub fn tag_field<'a>(
+    def: &NamedType,
+    fields: &'a [Field],
+    model: &'a Model,
+    in_common: bool,
+) -> Option<(&'a str, &'a str)> {
+    if !in_common {
+        return None;
+    }
+    let (tag, value) = super::build::tag_value(&def.name, model)?;
+    let field = fields.iter().find(|f| f.name == tag)?;
+    (field.ty == Ty::String).then_some((field.name.as_str(), value))
+}
+
+/// The documented struct fields of an object type or a response; `tag` is the tag field's
+/// JSON name (see [`tag_field`]).
 pub fn struct_fields(
     fields: &[Field],
     in_common: bool,
     model: &Model,
     local: &[NamedType],
+    tag: Option<&str>,
 ) -> Vec<TokenStream> {
     fields
         .iter()
@@ -44,7 +63,9 @@ pub fn struct_fields(
             let id = field_ident(&f.rust_name);
             let doc = docs(f.description.as_deref().unwrap_or(""));
             let ty = field_type(&f.ty, in_common);
-            let ty = if boxed(&f.ty, model, local) {
+            let ty = if tag == Some(f.name.as_str()) {
+                quote!(crate::Tag)
+            } else if boxed(&f.ty, model, local) {
                 quote!(Box<#ty>)
             } else {
                 ty
@@ -75,6 +96,8 @@ pub struct DecodeRow<'a> {
     pub untyped: bool,
     /// A `number`: written as an integer when whole.
     pub number: bool,
+    /// A variant's tag field: the value the variant is known by.
+    pub tag: Option<&'a str>,
 }
 
 impl<'a> DecodeRow<'a> {
@@ -85,6 +108,7 @@ impl<'a> DecodeRow<'a> {
             required: f.required,
             untyped: is_untyped(&f.ty),
             number: f.ty == Ty::Number,
+            tag: None,
         }
     }
 }
@@ -105,6 +129,8 @@ pub fn lenient_object(type_name: &str, rows: &[DecodeRow<'_>], nested: bool) -> 
     let mut text = format!("crate::lenient_object! {{\n    {keep}{type_name} {{\n");
     for r in rows {
         let kind = match (r.required, r.untyped, r.number) {
+            _ if r.tag.is_some() && r.required => "tag",
+            _ if r.tag.is_some() => "opt_tag",
             (true, true, _) => "req_json",
             (false, true, _) => "opt_json",
             (true, false, true) => "req_num",
@@ -113,11 +139,16 @@ pub fn lenient_object(type_name: &str, rows: &[DecodeRow<'_>], nested: bool) -> 
             (false, false, false) => "opt",
         };
         let id = field_ident(r.rust).to_string();
-        if id == r.json {
-            text.push_str(&format!("        {kind} {id},\n"));
+        let key = if id == r.json {
+            String::new()
         } else {
-            text.push_str(&format!("        {kind} {id} = {},\n", lit_text(r.json)));
-        }
+            format!(" = {}", lit_text(r.json))
+        };
+        let tag = r
+            .tag
+            .map(|value| format!(": {}", lit_text(value)))
+            .unwrap_or_default();
+        text.push_str(&format!("        {kind} {id}{key}{tag},\n"));
     }
     text.push_str("    }\n}");
     verbatim(&text)
@@ -133,9 +164,16 @@ pub fn object_type(
 ) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs(&def.description);
-    let fs = struct_fields(fields, in_common, model, local);
+    let tag = tag_field(def, fields, model, in_common);
+    let fs = struct_fields(fields, in_common, model, local, tag.map(|(field, _)| field));
     let extra = extra_field();
-    let rows: Vec<DecodeRow<'_>> = fields.iter().map(DecodeRow::of).collect();
+    let rows: Vec<DecodeRow<'_>> = fields
+        .iter()
+        .map(|f| DecodeRow {
+            tag: tag.filter(|(field, _)| *field == f.name).map(|(_, v)| v),
+            ..DecodeRow::of(f)
+        })
+        .collect();
     let decode = lenient_object(&def.name, &rows, true);
     quote! {
         #doc

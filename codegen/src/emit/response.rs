@@ -26,7 +26,7 @@ pub fn response(m: &Method, model: &Model) -> TokenStream {
             .map(|d| format!("\n\n{d}"))
             .unwrap_or_default()
     ));
-    let fields = struct_fields(&m.response_fields, false, model, &m.types);
+    let fields = struct_fields(&m.response_fields, false, model, &m.types, None);
     let extra = extra_field();
     let nested = validate_fields(&m.response_fields, model, &m.types);
     let validate = (!nested.is_empty()).then(|| {
@@ -44,6 +44,7 @@ pub fn response(m: &Method, model: &Model) -> TokenStream {
         required,
         untyped: false,
         number: false,
+        tag: None,
     };
     let rows: Vec<DecodeRow<'_>> = std::iter::once(envelope("ok", true))
         .chain(m.response_fields.iter().map(DecodeRow::of))

@@ -6,8 +6,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::object::boxed;
 use super::{docs, ident, lit, lit_text, named_path, verbatim};
-use crate::model::{Model, NamedType, TypeKind, Variant};
+use crate::model::{Field, Model, NamedType, Ty, TypeKind, Variant};
 
 /// A union of object types: tagged (decoded by the value of its `tag` field) or untagged
 /// (variants tried in order). Either way a value no variant takes is kept as `Other`.
@@ -23,6 +24,11 @@ pub fn union_type(
     let vs = variants.iter().map(|v| {
         let id = ident(&v.name);
         let ty = named_path(&v.ty, v.common, in_common);
+        let ty = if def.tag.is_some() && boxed_variant(v, model, local) {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        };
         let d = match (&def.tag, &v.tag_value) {
             (Some(tag), Some(value)) => docs(&format!("`{tag}`: `{value}`. {}", v.description)),
             _ => docs(&v.description),
@@ -58,7 +64,7 @@ pub fn union_type(
             }
         };
     };
-    let table = tagged_table(def, tag, variants, in_common);
+    let table = tagged_table(def, tag, variants, model, local, in_common);
     let how = docs(&format!(
         "Decoded by the value of its `{tag}` field, never by trying each shape; an object with another `{tag}` (or a variant missing a field it needs) is `Other`."
     ));
@@ -90,7 +96,14 @@ pub fn union_type(
 ///
 /// (A name means one type in a union's scope, shared or local, so two variants naming the
 /// same type agree on `common` too: `shared` is the same for `TaggedVariant` and `From`.)
-fn tagged_table(def: &NamedType, tag: &str, variants: &[Variant], in_common: bool) -> TokenStream {
+fn tagged_table(
+    def: &NamedType,
+    tag: &str,
+    variants: &[Variant],
+    model: &Model,
+    local: &[NamedType],
+    in_common: bool,
+) -> TokenStream {
     let rows: Vec<String> = variants
         .iter()
         .filter_map(|v| {
@@ -102,7 +115,15 @@ fn tagged_table(def: &NamedType, tag: &str, variants: &[Variant], in_common: boo
             let same = |o: &&Variant| o.ty == v.ty && o.common == v.common;
             let held = variants.iter().filter(same).count();
             let shared = if held > 1 { " shared" } else { "" };
-            Some(format!("        {value} => {}({ty}){shared},\n", v.name))
+            let boxed = if boxed_variant(v, model, local) {
+                " boxed"
+            } else {
+                ""
+            };
+            Some(format!(
+                "        {value} => {}({ty}){boxed}{shared},\n",
+                v.name
+            ))
         })
         .collect();
     let from = if def.buildable { ", from" } else { "" };
@@ -112,6 +133,39 @@ fn tagged_table(def: &NamedType, tag: &str, variants: &[Variant], in_common: boo
         lit_text(tag),
         rows.concat()
     ))
+}
+
+/// A tagged union's variant whose object type is larger than this (estimated, in bytes) is
+/// held in a `Box`, so that the union stays small: a list of rich text elements, say, then
+/// moves a few words per element, not the largest variant's size.
+const BOX_VARIANT_OVER: usize = 128;
+
+/// Whether a tagged union's variant is held in a `Box`: its object type is estimated larger
+/// than [`BOX_VARIANT_OVER`] bytes.
+fn boxed_variant(v: &Variant, model: &Model, local: &[NamedType]) -> bool {
+    match model.named(&v.ty, v.common, local).map(|def| &def.kind) {
+        Some(TypeKind::Object(fields)) => object_size(fields, model, local) > BOX_VARIANT_OVER,
+        _ => false,
+    }
+}
+
+/// An estimate of the size of an object type's struct on a 64-bit target: its fields' and
+/// its `extra` map's.
+fn object_size(fields: &[Field], model: &Model, local: &[NamedType]) -> usize {
+    const WORD: usize = 8;
+    let extra = 3 * WORD;
+    let field = |f: &Field| match &f.ty {
+        Ty::Boolean => 1,
+        Ty::Integer | Ty::Number if f.required => WORD,
+        Ty::Integer | Ty::Number => 2 * WORD,
+        // A `List` (a `Vec` and a pointer), a `Dict` (a map and a pointer).
+        Ty::Array(_) | Ty::Map(_) => 4 * WORD,
+        Ty::Json => 4 * WORD,
+        ty if boxed(ty, model, local) => WORD,
+        // Strings, string enums (`Unknown(String)`), integer-or-string.
+        _ => 3 * WORD,
+    };
+    fields.iter().map(field).sum::<usize>() + extra
 }
 
 /// The fields of a variant's object type (JSON names, each with whether it is required).

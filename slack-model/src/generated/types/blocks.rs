@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct ActionsBlock {
     /// Always `actions`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The interactive elements, at most 25.
     pub elements: crate::List<ActionsElement>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
@@ -21,7 +21,7 @@ pub struct ActionsBlock {
 
 crate::lenient_object! {
     keep ActionsBlock {
-        req r#type = "type",
+        tag r#type = "type": "actions",
         req elements,
         opt block_id,
     }
@@ -87,7 +87,7 @@ impl crate::validate::Keyed for ActionsBlock {
 #[non_exhaustive]
 pub struct AlertBlock {
     /// Always `alert`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The message, as plain_text or mrkdwn.
     pub text: Box<TextObject>,
     /// How severe the alert is; `default` when left out.
@@ -101,7 +101,7 @@ pub struct AlertBlock {
 
 crate::lenient_object! {
     keep AlertBlock {
-        req r#type = "type",
+        tag r#type = "type": "alert",
         req text,
         opt level,
         opt block_id,
@@ -183,27 +183,27 @@ pub enum Block {
     /// `type`: `alert`. An alert, warning or notice (modals only).
     Alert(AlertBlock),
     /// `type`: `card`. A compact card with image, text and buttons.
-    Card(CardBlock),
+    Card(Box<CardBlock>),
     /// `type`: `carousel`. Cards side by side, scrolled horizontally.
     Carousel(CarouselBlock),
     /// `type`: `container`. A titled, optionally collapsible group of blocks.
-    Container(ContainerBlock),
+    Container(Box<ContainerBlock>),
     /// `type`: `context`. Small images and text giving context.
     Context(ContextBlock),
     /// `type`: `context_actions`. Feedback and icon buttons shown as context.
     ContextActions(ContextActionsBlock),
     /// `type`: `data_table`. A paginated, sortable table.
-    DataTable(DataTableBlock),
+    DataTable(Box<DataTableBlock>),
     /// `type`: `data_visualization`. A pie, bar, area or line chart.
     DataVisualization(DataVisualizationBlock),
     /// `type`: `divider`. A horizontal rule.
     Divider(DividerBlock),
     /// `type`: `file`. A remote file (only received, never sent).
-    File(FileBlock),
+    File(Box<FileBlock>),
     /// `type`: `header`. Large bold plain text.
     Header(HeaderBlock),
     /// `type`: `image`. An image on its own.
-    Image(ImageBlock),
+    Image(Box<ImageBlock>),
     /// `type`: `input`. A labelled input element.
     Input(InputBlock),
     /// `type`: `markdown`. Standard markdown that Slack renders.
@@ -215,15 +215,15 @@ pub enum Block {
     /// `type`: `section`. Text or two-column fields, with an optional accessory.
     Section(SectionBlock),
     /// `type`: `table`. A simple table of text cells.
-    Table(TableBlock),
+    Table(Box<TableBlock>),
     /// `type`: `task_card`. One task with its status, details and output.
-    TaskCard(TaskCardBlock),
+    TaskCard(Box<TaskCardBlock>),
     /// `type`: `video`. An embedded video player.
-    Video(VideoBlock),
+    Video(Box<VideoBlock>),
     /// `type`: `call`. A call posted by a calls app (undocumented; received in messages).
     Call(CallBlock),
     /// `type`: `share_shortcut`. A shared workflow shortcut (undocumented; received in messages).
-    ShareShortcut(ShareShortcutBlock),
+    ShareShortcut(Box<ShareShortcutBlock>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -233,27 +233,27 @@ crate::tagged_union! {
     Block, "type", from {
         "actions" => Actions(ActionsBlock),
         "alert" => Alert(AlertBlock),
-        "card" => Card(CardBlock),
+        "card" => Card(CardBlock) boxed,
         "carousel" => Carousel(CarouselBlock),
-        "container" => Container(ContainerBlock),
+        "container" => Container(ContainerBlock) boxed,
         "context" => Context(ContextBlock),
         "context_actions" => ContextActions(ContextActionsBlock),
-        "data_table" => DataTable(DataTableBlock),
+        "data_table" => DataTable(DataTableBlock) boxed,
         "data_visualization" => DataVisualization(DataVisualizationBlock),
         "divider" => Divider(DividerBlock),
-        "file" => File(FileBlock),
+        "file" => File(FileBlock) boxed,
         "header" => Header(HeaderBlock),
-        "image" => Image(ImageBlock),
+        "image" => Image(ImageBlock) boxed,
         "input" => Input(InputBlock),
         "markdown" => Markdown(MarkdownBlock),
         "plan" => Plan(PlanBlock),
         "rich_text" => RichText(RichTextBlock),
         "section" => Section(SectionBlock),
-        "table" => Table(TableBlock),
-        "task_card" => TaskCard(TaskCardBlock),
-        "video" => Video(VideoBlock),
+        "table" => Table(TableBlock) boxed,
+        "task_card" => TaskCard(TaskCardBlock) boxed,
+        "video" => Video(VideoBlock) boxed,
         "call" => Call(CallBlock),
-        "share_shortcut" => ShareShortcut(ShareShortcutBlock),
+        "share_shortcut" => ShareShortcut(ShareShortcutBlock) boxed,
     }
 }
 
@@ -503,7 +503,7 @@ impl crate::validate::Keyed for Block {
 #[non_exhaustive]
 pub struct CallBlock {
     /// Always `call`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the block.
     pub block_id: Option<String>,
     /// ID of the call.
@@ -519,7 +519,7 @@ pub struct CallBlock {
 
 crate::lenient_object! {
     keep CallBlock {
-        req r#type = "type",
+        tag r#type = "type": "call",
         opt block_id,
         opt call_id,
         opt api_decoration_available,
@@ -626,7 +626,7 @@ crate::buildable!(CallBlockCall);
 #[non_exhaustive]
 pub struct CardBlock {
     /// Always `card`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
     pub block_id: Option<String>,
     /// The large image at the top of the card.
@@ -652,7 +652,7 @@ pub struct CardBlock {
 
 crate::lenient_object! {
     keep CardBlock {
-        req r#type = "type",
+        tag r#type = "type": "card",
         opt block_id,
         opt hero_image,
         opt icon,
@@ -780,7 +780,7 @@ impl crate::validate::Keyed for CardBlock {
 #[non_exhaustive]
 pub struct CarouselBlock {
     /// Always `carousel`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The cards, 1 to 10.
     pub elements: crate::List<CardBlock>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
@@ -792,7 +792,7 @@ pub struct CarouselBlock {
 
 crate::lenient_object! {
     keep CarouselBlock {
-        req r#type = "type",
+        tag r#type = "type": "carousel",
         req elements,
         opt block_id,
     }
@@ -857,7 +857,7 @@ impl crate::validate::Keyed for CarouselBlock {
 #[non_exhaustive]
 pub struct ContainerBlock {
     /// Always `container`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The title, as plain text.
     pub title: Option<Box<PlainText>>,
     /// The title as a rich_text block; takes precedence over `title`.
@@ -885,7 +885,7 @@ pub struct ContainerBlock {
 
 crate::lenient_object! {
     keep ContainerBlock {
-        req r#type = "type",
+        tag r#type = "type": "container",
         opt title,
         opt rich_text_title,
         opt subtitle,
@@ -1034,11 +1034,11 @@ pub enum ContainerChildBlock {
     /// `type`: `divider`. A horizontal rule.
     Divider(DividerBlock),
     /// `type`: `file`. A remote file.
-    File(FileBlock),
+    File(Box<FileBlock>),
     /// `type`: `header`. Large bold plain text.
     Header(HeaderBlock),
     /// `type`: `image`. An image on its own.
-    Image(ImageBlock),
+    Image(Box<ImageBlock>),
     /// `type`: `input`. A labelled input element.
     Input(InputBlock),
     /// `type`: `rich_text`. Formatted text.
@@ -1046,9 +1046,9 @@ pub enum ContainerChildBlock {
     /// `type`: `section`. Text or fields, with an optional accessory.
     Section(SectionBlock),
     /// `type`: `table`. A simple table.
-    Table(TableBlock),
+    Table(Box<TableBlock>),
     /// `type`: `video`. An embedded video player.
-    Video(VideoBlock),
+    Video(Box<VideoBlock>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -1059,14 +1059,14 @@ crate::tagged_union! {
         "actions" => Actions(ActionsBlock),
         "context" => Context(ContextBlock),
         "divider" => Divider(DividerBlock),
-        "file" => File(FileBlock),
+        "file" => File(FileBlock) boxed,
         "header" => Header(HeaderBlock),
-        "image" => Image(ImageBlock),
+        "image" => Image(ImageBlock) boxed,
         "input" => Input(InputBlock),
         "rich_text" => RichText(RichTextBlock),
         "section" => Section(SectionBlock),
-        "table" => Table(TableBlock),
-        "video" => Video(VideoBlock),
+        "table" => Table(TableBlock) boxed,
+        "video" => Video(VideoBlock) boxed,
     }
 }
 
@@ -1107,7 +1107,7 @@ impl crate::validate::PerList for ContainerChildBlock {
 #[non_exhaustive]
 pub struct ContextActionsBlock {
     /// Always `context_actions`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Feedback buttons and icon buttons, at most 5.
     pub elements: crate::List<ContextActionsElement>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
@@ -1119,7 +1119,7 @@ pub struct ContextActionsBlock {
 
 crate::lenient_object! {
     keep ContextActionsBlock {
-        req r#type = "type",
+        tag r#type = "type": "context_actions",
         req elements,
         opt block_id,
     }
@@ -1187,7 +1187,7 @@ impl crate::validate::Keyed for ContextActionsBlock {
 #[non_exhaustive]
 pub struct ContextBlock {
     /// Always `context`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Image elements and text objects, at most 10.
     pub elements: crate::List<ContextElement>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
@@ -1199,7 +1199,7 @@ pub struct ContextBlock {
 
 crate::lenient_object! {
     keep ContextBlock {
-        req r#type = "type",
+        tag r#type = "type": "context",
         req elements,
         opt block_id,
     }
@@ -1264,7 +1264,7 @@ impl crate::validate::Keyed for ContextBlock {
 #[non_exhaustive]
 pub struct DataTableBlock {
     /// Always `data_table`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The rows: the header, then 1 to 100 rows of 1 to 20 cells each.
     pub rows: crate::List<crate::List<DataTableBlockCell>>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
@@ -1282,7 +1282,7 @@ pub struct DataTableBlock {
 
 crate::lenient_object! {
     keep DataTableBlock {
-        req r#type = "type",
+        tag r#type = "type": "data_table",
         req rows,
         opt block_id,
         opt page_size,
@@ -1420,7 +1420,7 @@ impl crate::Validate for DataTableBlockCell {
 #[non_exhaustive]
 pub struct DataTableBlockRawNumber {
     /// Always `raw_number`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The number.
     pub value: Option<f64>,
     /// The text shown for the number.
@@ -1432,7 +1432,7 @@ pub struct DataTableBlockRawNumber {
 
 crate::lenient_object! {
     keep DataTableBlockRawNumber {
-        req r#type = "type",
+        tag r#type = "type": "raw_number",
         opt_num value,
         opt text,
     }
@@ -1473,7 +1473,7 @@ impl crate::Validate for DataTableBlockRawNumber {
 #[non_exhaustive]
 pub struct DataVisualizationBlock {
     /// Always `data_visualization`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The label above the chart.
     pub title: String,
     /// The chart and its data.
@@ -1487,7 +1487,7 @@ pub struct DataVisualizationBlock {
 
 crate::lenient_object! {
     keep DataVisualizationBlock {
-        req r#type = "type",
+        tag r#type = "type": "data_visualization",
         req title,
         req chart,
         opt block_id,
@@ -1551,7 +1551,7 @@ impl crate::validate::Keyed for DataVisualizationBlock {
 #[non_exhaustive]
 pub struct DataVisualizationBlockAreaChart {
     /// Always `area`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The series, 1 to 6, with distinct names; drawn in order, the first at the back.
     pub series: crate::List<DataVisualizationBlockSeries>,
     /// The x-axis categories and the axis titles.
@@ -1563,7 +1563,7 @@ pub struct DataVisualizationBlockAreaChart {
 
 crate::lenient_object! {
     keep DataVisualizationBlockAreaChart {
-        req r#type = "type",
+        tag r#type = "type": "area",
         req series,
         req axis_config,
     }
@@ -1686,7 +1686,7 @@ impl crate::Validate for DataVisualizationBlockAxisConfig {
 #[non_exhaustive]
 pub struct DataVisualizationBlockBarChart {
     /// Always `bar`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The series, 1 to 6, with distinct names; several series are grouped by category.
     pub series: crate::List<DataVisualizationBlockSeries>,
     /// The x-axis categories and the axis titles.
@@ -1698,7 +1698,7 @@ pub struct DataVisualizationBlockBarChart {
 
 crate::lenient_object! {
     keep DataVisualizationBlockBarChart {
-        req r#type = "type",
+        tag r#type = "type": "bar",
         req series,
         req axis_config,
     }
@@ -1831,7 +1831,7 @@ impl crate::Validate for DataVisualizationBlockDataPoint {
 #[non_exhaustive]
 pub struct DataVisualizationBlockLineChart {
     /// Always `line`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The series, 1 to 6, with distinct names.
     pub series: crate::List<DataVisualizationBlockSeries>,
     /// The x-axis categories and the axis titles.
@@ -1843,7 +1843,7 @@ pub struct DataVisualizationBlockLineChart {
 
 crate::lenient_object! {
     keep DataVisualizationBlockLineChart {
-        req r#type = "type",
+        tag r#type = "type": "line",
         req series,
         req axis_config,
     }
@@ -1894,7 +1894,7 @@ impl crate::Validate for DataVisualizationBlockLineChart {
 #[non_exhaustive]
 pub struct DataVisualizationBlockPieChart {
     /// Always `pie`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The slices, 1 to 6.
     pub segments: crate::List<DataVisualizationBlockSegment>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1904,7 +1904,7 @@ pub struct DataVisualizationBlockPieChart {
 
 crate::lenient_object! {
     keep DataVisualizationBlockPieChart {
-        req r#type = "type",
+        tag r#type = "type": "pie",
         req segments,
     }
 }
@@ -2042,7 +2042,7 @@ impl crate::validate::Keyed for DataVisualizationBlockSeries {
 #[non_exhaustive]
 pub struct DividerBlock {
     /// Always `divider`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
     pub block_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -2052,7 +2052,7 @@ pub struct DividerBlock {
 
 crate::lenient_object! {
     keep DividerBlock {
-        req r#type = "type",
+        tag r#type = "type": "divider",
         opt block_id,
     }
 }
@@ -2104,7 +2104,7 @@ impl crate::validate::Keyed for DividerBlock {
 #[non_exhaustive]
 pub struct FileBlock {
     /// Always `file`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The remote file's external ID.
     pub external_id: String,
     /// Where the file lives; `remote` for now.
@@ -2122,7 +2122,7 @@ pub struct FileBlock {
 
 crate::lenient_object! {
     keep FileBlock {
-        req r#type = "type",
+        tag r#type = "type": "file",
         req external_id,
         req source,
         opt block_id,
@@ -2202,7 +2202,7 @@ crate::buildable!(FileBlockSource);
 #[non_exhaustive]
 pub struct HeaderBlock {
     /// Always `header`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The header text.
     pub text: Box<PlainText>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
@@ -2214,7 +2214,7 @@ pub struct HeaderBlock {
 
 crate::lenient_object! {
     keep HeaderBlock {
-        req r#type = "type",
+        tag r#type = "type": "header",
         req text,
         opt block_id,
     }
@@ -2273,7 +2273,7 @@ impl crate::validate::Keyed for HeaderBlock {
 #[non_exhaustive]
 pub struct ImageBlock {
     /// Always `image`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Text describing the image for screen readers; no markup.
     pub alt_text: String,
     /// The URL of a publicly hosted image.
@@ -2301,7 +2301,7 @@ pub struct ImageBlock {
 
 crate::lenient_object! {
     keep ImageBlock {
-        req r#type = "type",
+        tag r#type = "type": "image",
         req alt_text,
         opt image_url,
         opt slack_file,
@@ -2406,7 +2406,7 @@ impl crate::validate::Keyed for ImageBlock {
 #[non_exhaustive]
 pub struct InputBlock {
     /// Always `input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The label above the element.
     pub label: Box<PlainText>,
     /// The input element.
@@ -2426,7 +2426,7 @@ pub struct InputBlock {
 
 crate::lenient_object! {
     keep InputBlock {
-        req r#type = "type",
+        tag r#type = "type": "input",
         req label,
         req element,
         opt dispatch_action,
@@ -2510,7 +2510,7 @@ impl crate::validate::Keyed for InputBlock {
 #[non_exhaustive]
 pub struct MarkdownBlock {
     /// Always `markdown`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The markdown text.
     pub text: String,
     /// Ignored: Slack does not keep it for markdown blocks.
@@ -2522,7 +2522,7 @@ pub struct MarkdownBlock {
 
 crate::lenient_object! {
     keep MarkdownBlock {
-        req r#type = "type",
+        tag r#type = "type": "markdown",
         req text,
         opt block_id,
     }
@@ -2582,7 +2582,7 @@ impl crate::validate::Keyed for MarkdownBlock {
 #[non_exhaustive]
 pub struct PlanBlock {
     /// Always `plan`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The plan's title, in plain text.
     pub title: String,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
@@ -2596,7 +2596,7 @@ pub struct PlanBlock {
 
 crate::lenient_object! {
     keep PlanBlock {
-        req r#type = "type",
+        tag r#type = "type": "plan",
         req title,
         opt block_id,
         opt tasks,
@@ -2754,7 +2754,7 @@ impl crate::Validate for PlanBlockTask {
 #[non_exhaustive]
 pub struct RichTextBlock {
     /// Always `rich_text`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The sections, lists, quotes and preformatted blocks.
     pub elements: crate::List<RichTextContainer>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
@@ -2766,7 +2766,7 @@ pub struct RichTextBlock {
 
 crate::lenient_object! {
     keep RichTextBlock {
-        req r#type = "type",
+        tag r#type = "type": "rich_text",
         req elements,
         opt block_id,
     }
@@ -2826,7 +2826,7 @@ impl crate::validate::Keyed for RichTextBlock {
 #[non_exhaustive]
 pub struct SectionBlock {
     /// Always `section`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The section's text.
     pub text: Option<Box<TextObject>>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
@@ -2844,7 +2844,7 @@ pub struct SectionBlock {
 
 crate::lenient_object! {
     keep SectionBlock {
-        req r#type = "type",
+        tag r#type = "type": "section",
         opt text,
         opt block_id,
         opt fields,
@@ -2936,7 +2936,7 @@ impl crate::validate::Keyed for SectionBlock {
 #[non_exhaustive]
 pub struct ShareShortcutBlock {
     /// Always `share_shortcut`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the block.
     pub block_id: Option<String>,
     /// ID of the trigger the shortcut runs.
@@ -2978,7 +2978,7 @@ pub struct ShareShortcutBlock {
 
 crate::lenient_object! {
     keep ShareShortcutBlock {
-        req r#type = "type",
+        tag r#type = "type": "share_shortcut",
         opt block_id,
         opt function_trigger_id,
         opt app_id,
@@ -3094,7 +3094,7 @@ impl crate::validate::Keyed for ShareShortcutBlock {
 #[non_exhaustive]
 pub struct TableBlock {
     /// Always `table`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
     pub block_id: Option<String>,
     /// The rows, at most 100, each of at most 20 cells.
@@ -3108,7 +3108,7 @@ pub struct TableBlock {
 
 crate::lenient_object! {
     keep TableBlock {
-        req r#type = "type",
+        tag r#type = "type": "table",
         opt block_id,
         req rows,
         opt column_settings,
@@ -3274,7 +3274,7 @@ crate::buildable!(TableBlockColumnSetting);
 #[non_exhaustive]
 pub struct TaskCardBlock {
     /// Always `task_card`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The task's ID.
     pub task_id: String,
     /// The task's title, in plain text.
@@ -3296,7 +3296,7 @@ pub struct TaskCardBlock {
 
 crate::lenient_object! {
     keep TaskCardBlock {
-        req r#type = "type",
+        tag r#type = "type": "task_card",
         req task_id,
         req title,
         opt details,
@@ -3389,7 +3389,7 @@ crate::buildable!(TaskCardBlockStatus);
 #[non_exhaustive]
 pub struct VideoBlock {
     /// Always `video`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Tooltip text describing the video (accessibility).
     pub alt_text: String,
     /// The author's name, under 50 characters.
@@ -3417,7 +3417,7 @@ pub struct VideoBlock {
 
 crate::lenient_object! {
     keep VideoBlock {
-        req r#type = "type",
+        tag r#type = "type": "video",
         req alt_text,
         opt author_name,
         opt block_id,

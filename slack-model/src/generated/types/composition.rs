@@ -321,7 +321,7 @@ crate::buildable!(InputParameter);
 #[non_exhaustive]
 pub struct Mrkdwn {
     /// Always `mrkdwn`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The text, in mrkdwn.
     pub text: String,
     /// When true, Slack leaves plain URLs, conversation names and mentions as typed instead of auto-linking them (default false).
@@ -333,7 +333,7 @@ pub struct Mrkdwn {
 
 crate::lenient_object! {
     keep Mrkdwn {
-        req r#type = "type",
+        tag r#type = "type": "mrkdwn",
         req text,
         opt verbatim,
     }
@@ -443,7 +443,7 @@ impl crate::Validate for OptionGroup {
 #[non_exhaustive]
 pub struct PlainText {
     /// Always `plain_text`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The text itself.
     pub text: String,
     /// Whether emoji in the text are escaped into colon format.
@@ -455,7 +455,7 @@ pub struct PlainText {
 
 crate::lenient_object! {
     keep PlainText {
-        req r#type = "type",
+        tag r#type = "type": "plain_text",
         req text,
         opt emoji,
     }
@@ -505,7 +505,7 @@ impl crate::validate::Length for PlainText {
 #[non_exhaustive]
 pub struct RawText {
     /// Always `raw_text`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The cell's text.
     pub text: String,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -515,7 +515,7 @@ pub struct RawText {
 
 crate::lenient_object! {
     keep RawText {
-        req r#type = "type",
+        tag r#type = "type": "raw_text",
         req text,
     }
 }

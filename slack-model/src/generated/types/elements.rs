@@ -12,9 +12,9 @@ use super::*;
 #[non_exhaustive]
 pub enum ActionsElement {
     /// `type`: `button`. A button.
-    Button(Button),
+    Button(Box<Button>),
     /// `type`: `checkboxes`. A checkbox group.
-    Checkboxes(Checkboxes),
+    Checkboxes(Box<Checkboxes>),
     /// `type`: `datepicker`. A date picker.
     DatePicker(DatePicker),
     /// `type`: `datetimepicker`. A date and time picker.
@@ -24,31 +24,31 @@ pub enum ActionsElement {
     /// `type`: `radio_buttons`. A radio button group.
     RadioButtons(RadioButtons),
     /// `type`: `rich_text_input`. A rich text input.
-    RichTextInput(RichTextInput),
+    RichTextInput(Box<RichTextInput>),
     /// `type`: `timepicker`. A time picker.
-    TimePicker(TimePicker),
+    TimePicker(Box<TimePicker>),
     /// `type`: `workflow_button`. A workflow button.
-    WorkflowButton(WorkflowButton),
+    WorkflowButton(Box<WorkflowButton>),
     /// `type`: `static_select`. A select menu of static options.
-    StaticSelect(StaticSelect),
+    StaticSelect(Box<StaticSelect>),
     /// `type`: `multi_static_select`. A multi-select menu of static options.
-    MultiStaticSelect(MultiStaticSelect),
+    MultiStaticSelect(Box<MultiStaticSelect>),
     /// `type`: `external_select`. A select menu of external options.
     ExternalSelect(ExternalSelect),
     /// `type`: `multi_external_select`. A multi-select menu of external options.
-    MultiExternalSelect(MultiExternalSelect),
+    MultiExternalSelect(Box<MultiExternalSelect>),
     /// `type`: `users_select`. A select menu of users.
     UsersSelect(UsersSelect),
     /// `type`: `multi_users_select`. A multi-select menu of users.
-    MultiUsersSelect(MultiUsersSelect),
+    MultiUsersSelect(Box<MultiUsersSelect>),
     /// `type`: `conversations_select`. A select menu of conversations.
     ConversationsSelect(ConversationsSelect),
     /// `type`: `multi_conversations_select`. A multi-select menu of conversations.
-    MultiConversationsSelect(MultiConversationsSelect),
+    MultiConversationsSelect(Box<MultiConversationsSelect>),
     /// `type`: `channels_select`. A select menu of public channels.
     ChannelsSelect(ChannelsSelect),
     /// `type`: `multi_channels_select`. A multi-select menu of public channels.
-    MultiChannelsSelect(MultiChannelsSelect),
+    MultiChannelsSelect(Box<MultiChannelsSelect>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -56,25 +56,25 @@ pub enum ActionsElement {
 
 crate::tagged_union! {
     ActionsElement, "type", from {
-        "button" => Button(Button),
-        "checkboxes" => Checkboxes(Checkboxes),
+        "button" => Button(Button) boxed,
+        "checkboxes" => Checkboxes(Checkboxes) boxed,
         "datepicker" => DatePicker(DatePicker),
         "datetimepicker" => DatetimePicker(DatetimePicker),
         "overflow" => Overflow(Overflow),
         "radio_buttons" => RadioButtons(RadioButtons),
-        "rich_text_input" => RichTextInput(RichTextInput),
-        "timepicker" => TimePicker(TimePicker),
-        "workflow_button" => WorkflowButton(WorkflowButton),
-        "static_select" => StaticSelect(StaticSelect),
-        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "rich_text_input" => RichTextInput(RichTextInput) boxed,
+        "timepicker" => TimePicker(TimePicker) boxed,
+        "workflow_button" => WorkflowButton(WorkflowButton) boxed,
+        "static_select" => StaticSelect(StaticSelect) boxed,
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect) boxed,
         "external_select" => ExternalSelect(ExternalSelect),
-        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect) boxed,
         "users_select" => UsersSelect(UsersSelect),
-        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect) boxed,
         "conversations_select" => ConversationsSelect(ConversationsSelect),
-        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect) boxed,
         "channels_select" => ChannelsSelect(ChannelsSelect),
-        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect) boxed,
     }
 }
 
@@ -166,59 +166,59 @@ impl crate::validate::Keyed for ActionsElement {
 #[non_exhaustive]
 pub enum BlockElement {
     /// `type`: `button`. A button.
-    Button(Button),
+    Button(Box<Button>),
     /// `type`: `workflow_button`. A workflow button.
-    WorkflowButton(WorkflowButton),
+    WorkflowButton(Box<WorkflowButton>),
     /// `type`: `feedback_buttons`. Feedback buttons.
     FeedbackButtons(FeedbackButtons),
     /// `type`: `icon_button`. An icon button.
-    IconButton(IconButton),
+    IconButton(Box<IconButton>),
     /// `type`: `checkboxes`. A checkbox group.
-    Checkboxes(Checkboxes),
+    Checkboxes(Box<Checkboxes>),
     /// `type`: `radio_buttons`. A radio button group.
     RadioButtons(RadioButtons),
     /// `type`: `datepicker`. A date picker.
     DatePicker(DatePicker),
     /// `type`: `timepicker`. A time picker.
-    TimePicker(TimePicker),
+    TimePicker(Box<TimePicker>),
     /// `type`: `datetimepicker`. A date and time picker.
     DatetimePicker(DatetimePicker),
     /// `type`: `plain_text_input`. A plain-text input.
-    PlainTextInput(PlainTextInput),
+    PlainTextInput(Box<PlainTextInput>),
     /// `type`: `number_input`. A number input.
-    NumberInput(NumberInput),
+    NumberInput(Box<NumberInput>),
     /// `type`: `email_text_input`. An email input.
     EmailInput(EmailInput),
     /// `type`: `url_text_input`. A URL input.
     UrlInput(UrlInput),
     /// `type`: `rich_text_input`. A rich text input.
-    RichTextInput(RichTextInput),
+    RichTextInput(Box<RichTextInput>),
     /// `type`: `file_input`. A file input.
     FileInput(FileInput),
     /// `type`: `overflow`. An overflow menu.
     Overflow(Overflow),
     /// `type`: `static_select`. A select menu of static options.
-    StaticSelect(StaticSelect),
+    StaticSelect(Box<StaticSelect>),
     /// `type`: `multi_static_select`. A multi-select menu of static options.
-    MultiStaticSelect(MultiStaticSelect),
+    MultiStaticSelect(Box<MultiStaticSelect>),
     /// `type`: `external_select`. A select menu of external options.
     ExternalSelect(ExternalSelect),
     /// `type`: `multi_external_select`. A multi-select menu of external options.
-    MultiExternalSelect(MultiExternalSelect),
+    MultiExternalSelect(Box<MultiExternalSelect>),
     /// `type`: `users_select`. A select menu of users.
     UsersSelect(UsersSelect),
     /// `type`: `multi_users_select`. A multi-select menu of users.
-    MultiUsersSelect(MultiUsersSelect),
+    MultiUsersSelect(Box<MultiUsersSelect>),
     /// `type`: `conversations_select`. A select menu of conversations.
     ConversationsSelect(ConversationsSelect),
     /// `type`: `multi_conversations_select`. A multi-select menu of conversations.
-    MultiConversationsSelect(MultiConversationsSelect),
+    MultiConversationsSelect(Box<MultiConversationsSelect>),
     /// `type`: `channels_select`. A select menu of public channels.
     ChannelsSelect(ChannelsSelect),
     /// `type`: `multi_channels_select`. A multi-select menu of public channels.
-    MultiChannelsSelect(MultiChannelsSelect),
+    MultiChannelsSelect(Box<MultiChannelsSelect>),
     /// `type`: `image`. An image.
-    Image(ImageElement),
+    Image(Box<ImageElement>),
     /// `type`: `url`. A URL source.
     UrlSource(UrlSource),
     /// A value this version of the crate does not know, kept as it came.
@@ -228,33 +228,33 @@ pub enum BlockElement {
 
 crate::tagged_union! {
     BlockElement, "type", from {
-        "button" => Button(Button),
-        "workflow_button" => WorkflowButton(WorkflowButton),
+        "button" => Button(Button) boxed,
+        "workflow_button" => WorkflowButton(WorkflowButton) boxed,
         "feedback_buttons" => FeedbackButtons(FeedbackButtons),
-        "icon_button" => IconButton(IconButton),
-        "checkboxes" => Checkboxes(Checkboxes),
+        "icon_button" => IconButton(IconButton) boxed,
+        "checkboxes" => Checkboxes(Checkboxes) boxed,
         "radio_buttons" => RadioButtons(RadioButtons),
         "datepicker" => DatePicker(DatePicker),
-        "timepicker" => TimePicker(TimePicker),
+        "timepicker" => TimePicker(TimePicker) boxed,
         "datetimepicker" => DatetimePicker(DatetimePicker),
-        "plain_text_input" => PlainTextInput(PlainTextInput),
-        "number_input" => NumberInput(NumberInput),
+        "plain_text_input" => PlainTextInput(PlainTextInput) boxed,
+        "number_input" => NumberInput(NumberInput) boxed,
         "email_text_input" => EmailInput(EmailInput),
         "url_text_input" => UrlInput(UrlInput),
-        "rich_text_input" => RichTextInput(RichTextInput),
+        "rich_text_input" => RichTextInput(RichTextInput) boxed,
         "file_input" => FileInput(FileInput),
         "overflow" => Overflow(Overflow),
-        "static_select" => StaticSelect(StaticSelect),
-        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "static_select" => StaticSelect(StaticSelect) boxed,
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect) boxed,
         "external_select" => ExternalSelect(ExternalSelect),
-        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect) boxed,
         "users_select" => UsersSelect(UsersSelect),
-        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect) boxed,
         "conversations_select" => ConversationsSelect(ConversationsSelect),
-        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect) boxed,
         "channels_select" => ChannelsSelect(ChannelsSelect),
-        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
-        "image" => Image(ImageElement),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect) boxed,
+        "image" => Image(ImageElement) boxed,
         "url" => UrlSource(UrlSource),
     }
 }
@@ -328,7 +328,7 @@ impl crate::Validate for BlockElement {
 #[non_exhaustive]
 pub struct Button {
     /// Always `button`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The button's label; may be cut off after about 30 characters.
     pub text: Box<PlainText>,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
@@ -356,7 +356,7 @@ pub struct Button {
 
 crate::lenient_object! {
     keep Button {
-        req r#type = "type",
+        tag r#type = "type": "button",
         req text,
         opt action_id,
         opt url,
@@ -461,7 +461,7 @@ impl crate::validate::Keyed for Button {
 #[non_exhaustive]
 pub struct ChannelsSelect {
     /// Always `channels_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// ID of the public channel selected when the menu loads.
@@ -481,7 +481,7 @@ pub struct ChannelsSelect {
 
 crate::lenient_object! {
     keep ChannelsSelect {
-        req r#type = "type",
+        tag r#type = "type": "channels_select",
         opt action_id,
         opt initial_channel,
         opt confirm,
@@ -576,7 +576,7 @@ impl crate::validate::Keyed for ChannelsSelect {
 #[non_exhaustive]
 pub struct Checkboxes {
     /// Always `checkboxes`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The checkboxes.
@@ -594,7 +594,7 @@ pub struct Checkboxes {
 
 crate::lenient_object! {
     keep Checkboxes {
-        req r#type = "type",
+        tag r#type = "type": "checkboxes",
         opt action_id,
         req options,
         opt initial_options,
@@ -694,7 +694,7 @@ pub enum ContextActionsElement {
     /// `type`: `feedback_buttons`. Feedback buttons.
     FeedbackButtons(FeedbackButtons),
     /// `type`: `icon_button`. An icon button.
-    IconButton(IconButton),
+    IconButton(Box<IconButton>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -703,7 +703,7 @@ pub enum ContextActionsElement {
 crate::tagged_union! {
     ContextActionsElement, "type", from {
         "feedback_buttons" => FeedbackButtons(FeedbackButtons),
-        "icon_button" => IconButton(IconButton),
+        "icon_button" => IconButton(IconButton) boxed,
     }
 }
 
@@ -739,7 +739,7 @@ impl crate::validate::Keyed for ContextActionsElement {
 #[non_exhaustive]
 pub enum ContextElement {
     /// `type`: `image`. An image.
-    Image(ImageElement),
+    Image(Box<ImageElement>),
     /// `type`: `plain_text`. Plain text.
     PlainText(PlainText),
     /// `type`: `mrkdwn`. Text in mrkdwn.
@@ -751,7 +751,7 @@ pub enum ContextElement {
 
 crate::tagged_union! {
     ContextElement, "type", from {
-        "image" => Image(ImageElement),
+        "image" => Image(ImageElement) boxed,
         "plain_text" => PlainText(PlainText),
         "mrkdwn" => Mrkdwn(Mrkdwn),
     }
@@ -775,7 +775,7 @@ impl crate::Validate for ContextElement {
 #[non_exhaustive]
 pub struct ConversationsSelect {
     /// Always `conversations_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// ID of the conversation selected when the menu loads; wins over `default_to_current_conversation`.
@@ -799,7 +799,7 @@ pub struct ConversationsSelect {
 
 crate::lenient_object! {
     keep ConversationsSelect {
-        req r#type = "type",
+        tag r#type = "type": "conversations_select",
         opt action_id,
         opt initial_conversation,
         opt default_to_current_conversation,
@@ -907,7 +907,7 @@ impl crate::validate::Keyed for ConversationsSelect {
 #[non_exhaustive]
 pub struct DatePicker {
     /// Always `datepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The date selected when the element loads, as `YYYY-MM-DD`.
@@ -925,7 +925,7 @@ pub struct DatePicker {
 
 crate::lenient_object! {
     keep DatePicker {
-        req r#type = "type",
+        tag r#type = "type": "datepicker",
         opt action_id,
         opt initial_date,
         opt confirm,
@@ -1016,7 +1016,7 @@ impl crate::validate::Keyed for DatePicker {
 #[non_exhaustive]
 pub struct DatetimePicker {
     /// Always `datetimepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The date and time selected when the element loads, as Unix seconds (10 digits).
@@ -1032,7 +1032,7 @@ pub struct DatetimePicker {
 
 crate::lenient_object! {
     keep DatetimePicker {
-        req r#type = "type",
+        tag r#type = "type": "datetimepicker",
         opt action_id,
         opt initial_date_time,
         opt confirm,
@@ -1120,7 +1120,7 @@ impl crate::validate::Keyed for DatetimePicker {
 #[non_exhaustive]
 pub struct EmailInput {
     /// Always `email_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The address in the input when it loads.
@@ -1138,7 +1138,7 @@ pub struct EmailInput {
 
 crate::lenient_object! {
     keep EmailInput {
-        req r#type = "type",
+        tag r#type = "type": "email_text_input",
         opt action_id,
         opt initial_value,
         opt dispatch_action_config,
@@ -1221,7 +1221,7 @@ impl crate::Validate for EmailInput {
 #[non_exhaustive]
 pub struct ExternalSelect {
     /// Always `external_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The option selected when the menu loads (one the app would serve).
@@ -1241,7 +1241,7 @@ pub struct ExternalSelect {
 
 crate::lenient_object! {
     keep ExternalSelect {
-        req r#type = "type",
+        tag r#type = "type": "external_select",
         opt action_id,
         opt initial_option,
         opt min_query_length,
@@ -1341,7 +1341,7 @@ impl crate::validate::Keyed for ExternalSelect {
 #[non_exhaustive]
 pub struct FeedbackButtons {
     /// Always `feedback_buttons`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The button for positive feedback.
     pub positive_button: Box<FeedbackButton>,
     /// The button for negative feedback.
@@ -1355,7 +1355,7 @@ pub struct FeedbackButtons {
 
 crate::lenient_object! {
     keep FeedbackButtons {
-        req r#type = "type",
+        tag r#type = "type": "feedback_buttons",
         req positive_button,
         req negative_button,
         opt action_id,
@@ -1423,7 +1423,7 @@ impl crate::validate::Keyed for FeedbackButtons {
 #[non_exhaustive]
 pub struct FileInput {
     /// Always `file_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// File extensions accepted; any when absent. A convenience only: check uploads yourself.
@@ -1437,7 +1437,7 @@ pub struct FileInput {
 
 crate::lenient_object! {
     keep FileInput {
-        req r#type = "type",
+        tag r#type = "type": "file_input",
         opt action_id,
         opt filetypes,
         opt max_files,
@@ -1501,7 +1501,7 @@ impl crate::Validate for FileInput {
 #[non_exhaustive]
 pub struct IconButton {
     /// Always `icon_button`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The icon to show; `trash` is the only one Slack offers so far.
     pub icon: String,
     /// The button's text (plain_text only).
@@ -1523,7 +1523,7 @@ pub struct IconButton {
 
 crate::lenient_object! {
     keep IconButton {
-        req r#type = "type",
+        tag r#type = "type": "icon_button",
         req icon,
         req text,
         opt action_id,
@@ -1612,7 +1612,7 @@ impl crate::validate::Keyed for IconButton {
 #[non_exhaustive]
 pub struct ImageElement {
     /// Always `image`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// A plain-text summary of the image, without markup.
     pub alt_text: String,
     /// URL of a publicly hosted image.
@@ -1634,7 +1634,7 @@ pub struct ImageElement {
 
 crate::lenient_object! {
     keep ImageElement {
-        req r#type = "type",
+        tag r#type = "type": "image",
         req alt_text,
         opt image_url,
         opt slack_file,
@@ -1708,7 +1708,7 @@ impl crate::Validate for ImageElement {
 #[non_exhaustive]
 pub enum InputElement {
     /// `type`: `checkboxes`. A checkbox group.
-    Checkboxes(Checkboxes),
+    Checkboxes(Box<Checkboxes>),
     /// `type`: `datepicker`. A date picker.
     DatePicker(DatePicker),
     /// `type`: `datetimepicker`. A date and time picker.
@@ -1718,37 +1718,37 @@ pub enum InputElement {
     /// `type`: `file_input`. A file input.
     FileInput(FileInput),
     /// `type`: `number_input`. A number input.
-    NumberInput(NumberInput),
+    NumberInput(Box<NumberInput>),
     /// `type`: `plain_text_input`. A plain-text input.
-    PlainTextInput(PlainTextInput),
+    PlainTextInput(Box<PlainTextInput>),
     /// `type`: `radio_buttons`. A radio button group.
     RadioButtons(RadioButtons),
     /// `type`: `rich_text_input`. A rich text input.
-    RichTextInput(RichTextInput),
+    RichTextInput(Box<RichTextInput>),
     /// `type`: `timepicker`. A time picker.
-    TimePicker(TimePicker),
+    TimePicker(Box<TimePicker>),
     /// `type`: `url_text_input`. A URL input.
     UrlInput(UrlInput),
     /// `type`: `static_select`. A select menu of static options.
-    StaticSelect(StaticSelect),
+    StaticSelect(Box<StaticSelect>),
     /// `type`: `multi_static_select`. A multi-select menu of static options.
-    MultiStaticSelect(MultiStaticSelect),
+    MultiStaticSelect(Box<MultiStaticSelect>),
     /// `type`: `external_select`. A select menu of external options.
     ExternalSelect(ExternalSelect),
     /// `type`: `multi_external_select`. A multi-select menu of external options.
-    MultiExternalSelect(MultiExternalSelect),
+    MultiExternalSelect(Box<MultiExternalSelect>),
     /// `type`: `users_select`. A select menu of users.
     UsersSelect(UsersSelect),
     /// `type`: `multi_users_select`. A multi-select menu of users.
-    MultiUsersSelect(MultiUsersSelect),
+    MultiUsersSelect(Box<MultiUsersSelect>),
     /// `type`: `conversations_select`. A select menu of conversations.
     ConversationsSelect(ConversationsSelect),
     /// `type`: `multi_conversations_select`. A multi-select menu of conversations.
-    MultiConversationsSelect(MultiConversationsSelect),
+    MultiConversationsSelect(Box<MultiConversationsSelect>),
     /// `type`: `channels_select`. A select menu of public channels.
     ChannelsSelect(ChannelsSelect),
     /// `type`: `multi_channels_select`. A multi-select menu of public channels.
-    MultiChannelsSelect(MultiChannelsSelect),
+    MultiChannelsSelect(Box<MultiChannelsSelect>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -1756,27 +1756,27 @@ pub enum InputElement {
 
 crate::tagged_union! {
     InputElement, "type", from {
-        "checkboxes" => Checkboxes(Checkboxes),
+        "checkboxes" => Checkboxes(Checkboxes) boxed,
         "datepicker" => DatePicker(DatePicker),
         "datetimepicker" => DatetimePicker(DatetimePicker),
         "email_text_input" => EmailInput(EmailInput),
         "file_input" => FileInput(FileInput),
-        "number_input" => NumberInput(NumberInput),
-        "plain_text_input" => PlainTextInput(PlainTextInput),
+        "number_input" => NumberInput(NumberInput) boxed,
+        "plain_text_input" => PlainTextInput(PlainTextInput) boxed,
         "radio_buttons" => RadioButtons(RadioButtons),
-        "rich_text_input" => RichTextInput(RichTextInput),
-        "timepicker" => TimePicker(TimePicker),
+        "rich_text_input" => RichTextInput(RichTextInput) boxed,
+        "timepicker" => TimePicker(TimePicker) boxed,
         "url_text_input" => UrlInput(UrlInput),
-        "static_select" => StaticSelect(StaticSelect),
-        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "static_select" => StaticSelect(StaticSelect) boxed,
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect) boxed,
         "external_select" => ExternalSelect(ExternalSelect),
-        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect) boxed,
         "users_select" => UsersSelect(UsersSelect),
-        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect) boxed,
         "conversations_select" => ConversationsSelect(ConversationsSelect),
-        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect) boxed,
         "channels_select" => ChannelsSelect(ChannelsSelect),
-        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect) boxed,
     }
 }
 
@@ -1838,7 +1838,7 @@ impl crate::Validate for InputElement {
 #[non_exhaustive]
 pub struct MultiChannelsSelect {
     /// Always `multi_channels_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// IDs of the public channels selected when the menu loads.
@@ -1858,7 +1858,7 @@ pub struct MultiChannelsSelect {
 
 crate::lenient_object! {
     keep MultiChannelsSelect {
-        req r#type = "type",
+        tag r#type = "type": "multi_channels_select",
         opt action_id,
         opt initial_channels,
         opt confirm,
@@ -1967,7 +1967,7 @@ impl crate::validate::Keyed for MultiChannelsSelect {
 #[non_exhaustive]
 pub struct MultiConversationsSelect {
     /// Always `multi_conversations_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// IDs of the conversations selected when the menu loads; ignored when `default_to_current_conversation` is set.
@@ -1991,7 +1991,7 @@ pub struct MultiConversationsSelect {
 
 crate::lenient_object! {
     keep MultiConversationsSelect {
-        req r#type = "type",
+        tag r#type = "type": "multi_conversations_select",
         opt action_id,
         opt initial_conversations,
         opt default_to_current_conversation,
@@ -2113,7 +2113,7 @@ impl crate::validate::Keyed for MultiConversationsSelect {
 #[non_exhaustive]
 pub struct MultiExternalSelect {
     /// Always `multi_external_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// How many characters the user types before Slack asks the app for options (default 3).
@@ -2135,7 +2135,7 @@ pub struct MultiExternalSelect {
 
 crate::lenient_object! {
     keep MultiExternalSelect {
-        req r#type = "type",
+        tag r#type = "type": "multi_external_select",
         opt action_id,
         opt min_query_length,
         opt initial_options,
@@ -2246,7 +2246,7 @@ impl crate::validate::Keyed for MultiExternalSelect {
 #[non_exhaustive]
 pub struct MultiStaticSelect {
     /// Always `multi_static_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The options (plain_text labels only).
@@ -2270,7 +2270,7 @@ pub struct MultiStaticSelect {
 
 crate::lenient_object! {
     keep MultiStaticSelect {
-        req r#type = "type",
+        tag r#type = "type": "multi_static_select",
         opt action_id,
         opt options,
         opt option_groups,
@@ -2410,7 +2410,7 @@ impl crate::validate::Keyed for MultiStaticSelect {
 #[non_exhaustive]
 pub struct MultiUsersSelect {
     /// Always `multi_users_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// IDs of the users selected when the menu loads.
@@ -2430,7 +2430,7 @@ pub struct MultiUsersSelect {
 
 crate::lenient_object! {
     keep MultiUsersSelect {
-        req r#type = "type",
+        tag r#type = "type": "multi_users_select",
         opt action_id,
         opt initial_users,
         opt confirm,
@@ -2532,7 +2532,7 @@ impl crate::validate::Keyed for MultiUsersSelect {
 #[non_exhaustive]
 pub struct NumberInput {
     /// Always `number_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Whether decimal numbers are accepted.
     pub is_decimal_allowed: bool,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
@@ -2556,7 +2556,7 @@ pub struct NumberInput {
 
 crate::lenient_object! {
     keep NumberInput {
-        req r#type = "type",
+        tag r#type = "type": "number_input",
         req is_decimal_allowed,
         opt action_id,
         opt initial_value,
@@ -2648,7 +2648,7 @@ impl crate::Validate for NumberInput {
 #[non_exhaustive]
 pub struct Overflow {
     /// Always `overflow`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The menu's options; only here may an option carry a `url`. Required when sending.
@@ -2662,7 +2662,7 @@ pub struct Overflow {
 
 crate::lenient_object! {
     keep Overflow {
-        req r#type = "type",
+        tag r#type = "type": "overflow",
         opt action_id,
         opt options,
         opt confirm,
@@ -2740,7 +2740,7 @@ impl crate::validate::Keyed for Overflow {
 #[non_exhaustive]
 pub struct PlainTextInput {
     /// Always `plain_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The text in the input when it loads.
@@ -2764,7 +2764,7 @@ pub struct PlainTextInput {
 
 crate::lenient_object! {
     keep PlainTextInput {
-        req r#type = "type",
+        tag r#type = "type": "plain_text_input",
         opt action_id,
         opt initial_value,
         opt multiline,
@@ -2867,7 +2867,7 @@ impl crate::Validate for PlainTextInput {
 #[non_exhaustive]
 pub struct RadioButtons {
     /// Always `radio_buttons`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The radio buttons.
@@ -2885,7 +2885,7 @@ pub struct RadioButtons {
 
 crate::lenient_object! {
     keep RadioButtons {
-        req r#type = "type",
+        tag r#type = "type": "radio_buttons",
         opt action_id,
         req options,
         opt initial_option,
@@ -2973,7 +2973,7 @@ impl crate::validate::Keyed for RadioButtons {
 #[non_exhaustive]
 pub struct RichTextInput {
     /// Always `rich_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: String,
     /// The content of the input when it loads.
@@ -2995,7 +2995,7 @@ pub struct RichTextInput {
 
 crate::lenient_object! {
     keep RichTextInput {
-        req r#type = "type",
+        tag r#type = "type": "rich_text_input",
         req action_id,
         opt initial_value,
         opt dispatch_action_config,
@@ -3114,43 +3114,43 @@ impl crate::validate::Keyed for RichTextInput {
 #[non_exhaustive]
 pub enum SectionAccessory {
     /// `type`: `button`. A button.
-    Button(Button),
+    Button(Box<Button>),
     /// `type`: `checkboxes`. A checkbox group.
-    Checkboxes(Checkboxes),
+    Checkboxes(Box<Checkboxes>),
     /// `type`: `datepicker`. A date picker.
     DatePicker(DatePicker),
     /// `type`: `datetimepicker`. A date and time picker.
     DatetimePicker(DatetimePicker),
     /// `type`: `image`. An image.
-    Image(ImageElement),
+    Image(Box<ImageElement>),
     /// `type`: `overflow`. An overflow menu.
     Overflow(Overflow),
     /// `type`: `radio_buttons`. A radio button group.
     RadioButtons(RadioButtons),
     /// `type`: `timepicker`. A time picker.
-    TimePicker(TimePicker),
+    TimePicker(Box<TimePicker>),
     /// `type`: `workflow_button`. A workflow button.
-    WorkflowButton(WorkflowButton),
+    WorkflowButton(Box<WorkflowButton>),
     /// `type`: `static_select`. A select menu of static options.
-    StaticSelect(StaticSelect),
+    StaticSelect(Box<StaticSelect>),
     /// `type`: `multi_static_select`. A multi-select menu of static options.
-    MultiStaticSelect(MultiStaticSelect),
+    MultiStaticSelect(Box<MultiStaticSelect>),
     /// `type`: `external_select`. A select menu of external options.
     ExternalSelect(ExternalSelect),
     /// `type`: `multi_external_select`. A multi-select menu of external options.
-    MultiExternalSelect(MultiExternalSelect),
+    MultiExternalSelect(Box<MultiExternalSelect>),
     /// `type`: `users_select`. A select menu of users.
     UsersSelect(UsersSelect),
     /// `type`: `multi_users_select`. A multi-select menu of users.
-    MultiUsersSelect(MultiUsersSelect),
+    MultiUsersSelect(Box<MultiUsersSelect>),
     /// `type`: `conversations_select`. A select menu of conversations.
     ConversationsSelect(ConversationsSelect),
     /// `type`: `multi_conversations_select`. A multi-select menu of conversations.
-    MultiConversationsSelect(MultiConversationsSelect),
+    MultiConversationsSelect(Box<MultiConversationsSelect>),
     /// `type`: `channels_select`. A select menu of public channels.
     ChannelsSelect(ChannelsSelect),
     /// `type`: `multi_channels_select`. A multi-select menu of public channels.
-    MultiChannelsSelect(MultiChannelsSelect),
+    MultiChannelsSelect(Box<MultiChannelsSelect>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -3158,25 +3158,25 @@ pub enum SectionAccessory {
 
 crate::tagged_union! {
     SectionAccessory, "type", from {
-        "button" => Button(Button),
-        "checkboxes" => Checkboxes(Checkboxes),
+        "button" => Button(Button) boxed,
+        "checkboxes" => Checkboxes(Checkboxes) boxed,
         "datepicker" => DatePicker(DatePicker),
         "datetimepicker" => DatetimePicker(DatetimePicker),
-        "image" => Image(ImageElement),
+        "image" => Image(ImageElement) boxed,
         "overflow" => Overflow(Overflow),
         "radio_buttons" => RadioButtons(RadioButtons),
-        "timepicker" => TimePicker(TimePicker),
-        "workflow_button" => WorkflowButton(WorkflowButton),
-        "static_select" => StaticSelect(StaticSelect),
-        "multi_static_select" => MultiStaticSelect(MultiStaticSelect),
+        "timepicker" => TimePicker(TimePicker) boxed,
+        "workflow_button" => WorkflowButton(WorkflowButton) boxed,
+        "static_select" => StaticSelect(StaticSelect) boxed,
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelect) boxed,
         "external_select" => ExternalSelect(ExternalSelect),
-        "multi_external_select" => MultiExternalSelect(MultiExternalSelect),
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelect) boxed,
         "users_select" => UsersSelect(UsersSelect),
-        "multi_users_select" => MultiUsersSelect(MultiUsersSelect),
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelect) boxed,
         "conversations_select" => ConversationsSelect(ConversationsSelect),
-        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect),
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelect) boxed,
         "channels_select" => ChannelsSelect(ChannelsSelect),
-        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect),
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelect) boxed,
     }
 }
 
@@ -3234,7 +3234,7 @@ impl crate::Validate for SectionAccessory {
 #[non_exhaustive]
 pub struct StaticSelect {
     /// Always `static_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The options (plain_text labels only).
@@ -3256,7 +3256,7 @@ pub struct StaticSelect {
 
 crate::lenient_object! {
     keep StaticSelect {
-        req r#type = "type",
+        tag r#type = "type": "static_select",
         opt action_id,
         opt options,
         opt option_groups,
@@ -3385,7 +3385,7 @@ impl crate::validate::Keyed for StaticSelect {
 #[non_exhaustive]
 pub struct TimePicker {
     /// Always `timepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The time selected when the element loads, as 24-hour `HH:mm`.
@@ -3405,7 +3405,7 @@ pub struct TimePicker {
 
 crate::lenient_object! {
     keep TimePicker {
-        req r#type = "type",
+        tag r#type = "type": "timepicker",
         opt action_id,
         opt initial_time,
         opt confirm,
@@ -3500,7 +3500,7 @@ impl crate::validate::Keyed for TimePicker {
 #[non_exhaustive]
 pub struct UrlInput {
     /// Always `url_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// The URL in the input when it loads.
@@ -3518,7 +3518,7 @@ pub struct UrlInput {
 
 crate::lenient_object! {
     keep UrlInput {
-        req r#type = "type",
+        tag r#type = "type": "url_text_input",
         opt action_id,
         opt initial_value,
         opt dispatch_action_config,
@@ -3595,7 +3595,7 @@ impl crate::Validate for UrlInput {
 #[non_exhaustive]
 pub struct UrlSource {
     /// Always `url`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The referenced URL.
     pub url: String,
     /// The text shown for it.
@@ -3607,7 +3607,7 @@ pub struct UrlSource {
 
 crate::lenient_object! {
     keep UrlSource {
-        req r#type = "type",
+        tag r#type = "type": "url",
         req url,
         req text,
     }
@@ -3632,7 +3632,7 @@ crate::buildable!(UrlSource);
 #[non_exhaustive]
 pub struct UsersSelect {
     /// Always `users_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
     pub action_id: Option<String>,
     /// ID of the user selected when the menu loads.
@@ -3650,7 +3650,7 @@ pub struct UsersSelect {
 
 crate::lenient_object! {
     keep UsersSelect {
-        req r#type = "type",
+        tag r#type = "type": "users_select",
         opt action_id,
         opt initial_user,
         opt confirm,
@@ -3741,7 +3741,7 @@ impl crate::validate::Keyed for UsersSelect {
 #[non_exhaustive]
 pub struct WorkflowButton {
     /// Always `workflow_button`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The button's label; may be cut off after about 30 characters.
     pub text: Box<PlainText>,
     /// The workflow run on click.
@@ -3759,7 +3759,7 @@ pub struct WorkflowButton {
 
 crate::lenient_object! {
     keep WorkflowButton {
-        req r#type = "type",
+        tag r#type = "type": "workflow_button",
         req text,
         req workflow,
         req action_id,

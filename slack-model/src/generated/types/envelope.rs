@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct AppRateLimited {
     /// Always `app_rate_limited`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The app's verification token (deprecated).
     pub token: Option<String>,
     /// ID of the workspace whose events are being rate limited.
@@ -25,7 +25,7 @@ pub struct AppRateLimited {
 
 crate::lenient_object! {
     keep AppRateLimited {
-        req r#type = "type",
+        tag r#type = "type": "app_rate_limited",
         opt token,
         opt team_id,
         opt minute_rate_limited,
@@ -75,7 +75,7 @@ pub struct EventCallback {
     /// The event itself; its `type` says which.
     pub event: Box<Event>,
     /// Always `event_callback`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The event's ID, unique across all workspaces: the same on every retry of a delivery.
     pub event_id: String,
     /// When the event was dispatched (Unix time, seconds).
@@ -107,7 +107,7 @@ crate::lenient_object! {
         req team_id,
         req api_app_id,
         req event,
-        req r#type = "type",
+        tag r#type = "type": "event_callback",
         req event_id,
         req event_time,
         opt event_context,
@@ -139,11 +139,11 @@ impl crate::Validate for EventCallback {
 #[non_exhaustive]
 pub enum EventsApiPayload {
     /// `type`: `event_callback`. An event, in its envelope.
-    EventCallback(EventCallback),
+    EventCallback(Box<EventCallback>),
     /// `type`: `url_verification`. The handshake that proves the app owns the Request URL: answer with the challenge.
     UrlVerification(UrlVerification),
     /// `type`: `app_rate_limited`. The app's event deliveries to a workspace are being rate limited.
-    AppRateLimited(AppRateLimited),
+    AppRateLimited(Box<AppRateLimited>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -151,9 +151,9 @@ pub enum EventsApiPayload {
 
 crate::tagged_union! {
     EventsApiPayload, "type" {
-        "event_callback" => EventCallback(EventCallback),
+        "event_callback" => EventCallback(EventCallback) boxed,
         "url_verification" => UrlVerification(UrlVerification),
-        "app_rate_limited" => AppRateLimited(AppRateLimited),
+        "app_rate_limited" => AppRateLimited(AppRateLimited) boxed,
     }
 }
 
@@ -175,7 +175,7 @@ impl crate::Validate for EventsApiPayload {
 #[non_exhaustive]
 pub struct UrlVerification {
     /// Always `url_verification`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The random string to send back.
     pub challenge: String,
     /// The app's verification token (deprecated).
@@ -187,7 +187,7 @@ pub struct UrlVerification {
 
 crate::lenient_object! {
     keep UrlVerification {
-        req r#type = "type",
+        tag r#type = "type": "url_verification",
         req challenge,
         opt token,
     }

@@ -14,27 +14,27 @@ pub enum Event {
     /// `type`: `accounts_changed`. RTM only: the accounts the user is signed in to changed (for Slack's own web client).
     AccountsChanged(AccountsChangedEvent),
     /// `type`: `agent_session_stopped`. A user clicked the stop button of an agent session while it was processing: stop the work, then move the session out of `processing`.
-    AgentSessionStopped(AgentSessionStoppedEvent),
+    AgentSessionStopped(Box<AgentSessionStoppedEvent>),
     /// `type`: `agent_session_title_changed`. A user changed the title of an agent session.
-    AgentSessionTitleChanged(AgentSessionTitleChangedEvent),
+    AgentSessionTitleChanged(Box<AgentSessionTitleChangedEvent>),
     /// `type`: `app_context_changed`. What the user is viewing changed while the app's agent view was open.
     AppContextChanged(AppContextChangedEvent),
     /// `type`: `app_deleted`. An app was deleted from a workspace or the organization it belonged to (organization-wide apps only).
-    AppDeleted(AppDeletedEvent),
+    AppDeleted(Box<AppDeletedEvent>),
     /// `type`: `app_home_opened`. A user opened the app's App Home (its Home or Messages tab).
-    AppHomeOpened(AppHomeOpenedEvent),
+    AppHomeOpened(Box<AppHomeOpenedEvent>),
     /// `type`: `app_installed`. A user installed an app on a workspace of the organization (organization-wide apps only).
-    AppInstalled(AppInstalledEvent),
+    AppInstalled(Box<AppInstalledEvent>),
     /// `type`: `app_mention`. A message mentioned the app's bot user.
-    AppMention(AppMentionEvent),
+    AppMention(Box<AppMentionEvent>),
     /// `type`: `app_rate_limited`. The app's event deliveries to a workspace are being rate limited (as the Java SDK records it, inside an envelope; Slack sends it as the outer payload, `EventsApiPayload::AppRateLimited`).
-    AppRateLimited(AppRateLimited),
+    AppRateLimited(Box<AppRateLimited>),
     /// `type`: `app_requested`. A member asked an admin to install an app (sent to the admin app of an organization or workspace).
     AppRequested(AppRequestedEvent),
     /// `type`: `app_uninstalled`. The app was uninstalled from the workspace named by the envelope's `team_id`: its tokens are revoked (tokens_revoked events come too).
     AppUninstalled(AppUninstalledEvent),
     /// `type`: `app_uninstalled_team`. A user uninstalled an app from a workspace of the organization (organization-wide apps only).
-    AppUninstalledTeam(AppUninstalledTeamEvent),
+    AppUninstalledTeam(Box<AppUninstalledTeamEvent>),
     /// `type`: `assistant_thread_context_changed`. The user moved to another channel while the app's assistant thread was open: the thread's context changed.
     AssistantThreadContextChanged(AssistantThreadContextChangedEvent),
     /// `type`: `assistant_thread_started`. A user opened a new thread with the app in its AI assistant container.
@@ -44,9 +44,9 @@ pub enum Event {
     /// `type`: `bot_changed`. RTM only: a bot user was changed.
     BotChanged(BotChangedEvent),
     /// `type`: `call_rejected`. A user rejected a call the app shared with them in a direct message.
-    CallRejected(CallRejectedEvent),
+    CallRejected(Box<CallRejectedEvent>),
     /// `type`: `channel_archive`. A public channel was archived.
-    ChannelArchive(ChannelArchiveEvent),
+    ChannelArchive(Box<ChannelArchiveEvent>),
     /// `type`: `channel_created`. A public channel was created.
     ChannelCreated(ChannelCreatedEvent),
     /// `type`: `channel_deleted`. A public channel was deleted.
@@ -78,11 +78,11 @@ pub enum Event {
     /// `type`: `email_domain_changed`. The workspace's email domain settings changed.
     EmailDomainChanged(EmailDomainChangedEvent),
     /// `type`: `emoji_changed`. A custom emoji was added (`subtype: add`: `name`, `value`), removed (`remove`: `names`) or renamed (`rename`: `old_name`, `new_name`, `value`).
-    EmojiChanged(EmojiChangedEvent),
+    EmojiChanged(Box<EmojiChangedEvent>),
     /// `type`: `entity_comments_requested`. A user opened the comments tab of a Work Object flexpane, refreshed it or asked for the next page: answer with entity.presentComments.
-    EntityCommentsRequested(EntityCommentsRequestedEvent),
+    EntityCommentsRequested(Box<EntityCommentsRequestedEvent>),
     /// `type`: `entity_details_requested`. A user opened the flexpane of one of the app's Work Object unfurls (or refreshed it): answer with entity.presentDetails.
-    EntityDetailsRequested(EntityDetailsRequestedEvent),
+    EntityDetailsRequested(Box<EntityDetailsRequestedEvent>),
     /// `type`: `external_org_migration_finished`. RTM only: an external workspace finished migrating into an Enterprise organization.
     ExternalOrgMigrationFinished(ExternalOrgMigrationFinishedEvent),
     /// `type`: `external_org_migration_started`. RTM only: an external workspace (of a shared channel) began migrating into an Enterprise organization.
@@ -102,11 +102,11 @@ pub enum Event {
     /// `type`: `file_public`. A file was made public (shared with everyone in the workspace, or given a public link).
     FilePublic(FilePublicEvent),
     /// `type`: `file_shared`. A file was shared in a conversation.
-    FileShared(FileSharedEvent),
+    FileShared(Box<FileSharedEvent>),
     /// `type`: `file_unshared`. A file was unshared from a conversation.
-    FileUnshared(FileUnsharedEvent),
+    FileUnshared(Box<FileUnsharedEvent>),
     /// `type`: `function_executed`. One of the app's custom functions runs as a step of a workflow: do its work, then call functions.completeSuccess or functions.completeError with the execution's ID.
-    FunctionExecuted(FunctionExecutedEvent),
+    FunctionExecuted(Box<FunctionExecutedEvent>),
     /// `type`: `goodbye`. RTM only: the server is about to close the connection; reconnect.
     Goodbye(GoodbyeEvent),
     /// `type`: `grid_migration_finished`. The workspace finished migrating into an Enterprise organization.
@@ -114,11 +114,11 @@ pub enum Event {
     /// `type`: `grid_migration_started`. The workspace began migrating into an Enterprise organization.
     GridMigrationStarted(GridMigrationStartedEvent),
     /// `type`: `group_archive`. A private channel was archived.
-    GroupArchive(GroupArchiveEvent),
+    GroupArchive(Box<GroupArchiveEvent>),
     /// `type`: `group_close`. The user closed a private channel (hid it from their list).
     GroupClose(GroupCloseEvent),
     /// `type`: `group_deleted`. A private channel was deleted.
-    GroupDeleted(GroupDeletedEvent),
+    GroupDeleted(Box<GroupDeletedEvent>),
     /// `type`: `group_history_changed`. A private channel's history changed in bulk: reload cached messages older than `latest`.
     GroupHistoryChanged(GroupHistoryChangedEvent),
     /// `type`: `group_joined`. RTM only: the connected user joined a private channel.
@@ -148,25 +148,25 @@ pub enum Event {
     /// `type`: `invite_requested`. A member asked for someone to be invited to the workspace (sent to admins' apps).
     InviteRequested(InviteRequestedEvent),
     /// `type`: `link_shared`. A message (or a message being composed) holds links to a domain the app registered for unfurling: answer with chat.unfurl.
-    LinkShared(LinkSharedEvent),
+    LinkShared(Box<LinkSharedEvent>),
     /// `type`: `manual_presence_change`. RTM only: the user set their own presence.
     ManualPresenceChange(ManualPresenceChangeEvent),
     /// `type`: `member_joined_channel`. A user joined a public or private channel (or a group direct message) the app can see.
-    MemberJoinedChannel(MemberJoinedChannelEvent),
+    MemberJoinedChannel(Box<MemberJoinedChannelEvent>),
     /// `type`: `member_left_channel`. A user left a public or private channel the app can see.
-    MemberLeftChannel(MemberLeftChannelEvent),
+    MemberLeftChannel(Box<MemberLeftChannelEvent>),
     /// `type`: `message`. A message was posted, edited, deleted or otherwise changed in a conversation the app can see.
-    Message(MessageEvent),
+    Message(Box<MessageEvent>),
     /// `type`: `message_metadata_deleted`. The metadata of a message (of an event type the app subscribes to) was removed.
-    MessageMetadataDeleted(MessageMetadataDeletedEvent),
+    MessageMetadataDeleted(Box<MessageMetadataDeletedEvent>),
     /// `type`: `message_metadata_posted`. A message carrying metadata of an event type the app subscribes to (`metadata_subscriptions` of its manifest) was posted.
-    MessageMetadataPosted(MessageMetadataPostedEvent),
+    MessageMetadataPosted(Box<MessageMetadataPostedEvent>),
     /// `type`: `message_metadata_updated`. The metadata of a message (of an event type the app subscribes to) was changed.
-    MessageMetadataUpdated(MessageMetadataUpdatedEvent),
+    MessageMetadataUpdated(Box<MessageMetadataUpdatedEvent>),
     /// `type`: `pin_added`. An item (a message or a file) was pinned in a conversation.
-    PinAdded(PinAddedEvent),
+    PinAdded(Box<PinAddedEvent>),
     /// `type`: `pin_removed`. An item (a message or a file) was unpinned from a conversation.
-    PinRemoved(PinRemovedEvent),
+    PinRemoved(Box<PinRemovedEvent>),
     /// `type`: `pref_change`. RTM only: one of the user's preferences changed.
     PrefChange(PrefChangeEvent),
     /// `type`: `presence_change`. RTM only: the presence of one user (`user`) or several (`users`, batched) changed, for users the client subscribed to with presence_sub.
@@ -176,9 +176,9 @@ pub enum Event {
     /// `type`: `presence_sub`. RTM only, written by the client: subscribe to the presence of these users (the whole list, every time).
     PresenceSub(PresenceSubEvent),
     /// `type`: `reaction_added`. A user added an emoji reaction to a message (or a file, or a file comment).
-    ReactionAdded(ReactionAddedEvent),
+    ReactionAdded(Box<ReactionAddedEvent>),
     /// `type`: `reaction_removed`. A user removed an emoji reaction.
-    ReactionRemoved(ReactionRemovedEvent),
+    ReactionRemoved(Box<ReactionRemovedEvent>),
     /// `type`: `reconnect_url`. RTM only (experimental): a URL to reconnect to.
     ReconnectUrl(ReconnectUrlEvent),
     /// `type`: `resources_added`. Retired (workspace apps): the app was given access to resources (conversations, …).
@@ -190,15 +190,15 @@ pub enum Event {
     /// `type`: `scope_granted`. Retired (workspace apps): the app was granted scopes.
     ScopeGranted(ScopeGrantedEvent),
     /// `type`: `shared_channel_invite_accepted`. A Slack Connect invitation was accepted by its recipient (an admin may still have to approve it).
-    SharedChannelInviteAccepted(SharedChannelInviteAcceptedEvent),
+    SharedChannelInviteAccepted(Box<SharedChannelInviteAcceptedEvent>),
     /// `type`: `shared_channel_invite_approved`. A Slack Connect invitation was approved by an admin.
-    SharedChannelInviteApproved(SharedChannelInviteApprovedEvent),
+    SharedChannelInviteApproved(Box<SharedChannelInviteApprovedEvent>),
     /// `type`: `shared_channel_invite_declined`. A Slack Connect invitation was declined.
-    SharedChannelInviteDeclined(SharedChannelInviteDeclinedEvent),
+    SharedChannelInviteDeclined(Box<SharedChannelInviteDeclinedEvent>),
     /// `type`: `shared_channel_invite_received`. The app (a bot) was invited to a Slack Connect channel with conversations.inviteShared (`user_ids`); not sent for invitations by email.
     SharedChannelInviteReceived(SharedChannelInviteReceivedEvent),
     /// `type`: `shared_channel_invite_requested`. A member asked to invite people from outside the organization to a channel, and the organization has admins approve such invitations (conversations.requestSharedInvite.approve / .deny).
-    SharedChannelInviteRequested(SharedChannelInviteRequestedEvent),
+    SharedChannelInviteRequested(Box<SharedChannelInviteRequestedEvent>),
     /// `type`: `star_added`. A user saved an item for later (formerly: starred it).
     StarAdded(StarAddedEvent),
     /// `type`: `star_removed`. A user removed an item from their saved items (formerly: unstarred it).
@@ -206,7 +206,7 @@ pub enum Event {
     /// `type`: `subteam_created`. A user group was created.
     SubteamCreated(SubteamCreatedEvent),
     /// `type`: `subteam_members_changed`. Members were added to or removed from a user group.
-    SubteamMembersChanged(SubteamMembersChangedEvent),
+    SubteamMembersChanged(Box<SubteamMembersChangedEvent>),
     /// `type`: `subteam_self_added`. The app's user was added to a user group.
     SubteamSelfAdded(SubteamSelfAddedEvent),
     /// `type`: `subteam_self_removed`. The app's user was removed from a user group.
@@ -240,7 +240,7 @@ pub enum Event {
     /// `type`: `user_change`. A member's data changed (profile, status, settings…).
     UserChange(UserChangeEvent),
     /// `type`: `user_connection`. A user asked to connect to the app (`subtype: connect`, with a `trigger_id` to open the connection flow) or to disconnect from it (`subtype: disconnect`).
-    UserConnection(UserConnectionEvent),
+    UserConnection(Box<UserConnectionEvent>),
     /// `type`: `user_huddle_changed`. A member's huddle state changed; sent at the same time as user_change, with the same user object.
     UserHuddleChanged(UserHuddleChangedEvent),
     /// `type`: `user_profile_changed`. A member's profile changed (user_change is sent too).
@@ -273,23 +273,23 @@ pub enum Event {
 crate::tagged_union! {
     Event, "type" {
         "accounts_changed" => AccountsChanged(AccountsChangedEvent),
-        "agent_session_stopped" => AgentSessionStopped(AgentSessionStoppedEvent),
-        "agent_session_title_changed" => AgentSessionTitleChanged(AgentSessionTitleChangedEvent),
+        "agent_session_stopped" => AgentSessionStopped(AgentSessionStoppedEvent) boxed,
+        "agent_session_title_changed" => AgentSessionTitleChanged(AgentSessionTitleChangedEvent) boxed,
         "app_context_changed" => AppContextChanged(AppContextChangedEvent),
-        "app_deleted" => AppDeleted(AppDeletedEvent),
-        "app_home_opened" => AppHomeOpened(AppHomeOpenedEvent),
-        "app_installed" => AppInstalled(AppInstalledEvent),
-        "app_mention" => AppMention(AppMentionEvent),
-        "app_rate_limited" => AppRateLimited(AppRateLimited),
+        "app_deleted" => AppDeleted(AppDeletedEvent) boxed,
+        "app_home_opened" => AppHomeOpened(AppHomeOpenedEvent) boxed,
+        "app_installed" => AppInstalled(AppInstalledEvent) boxed,
+        "app_mention" => AppMention(AppMentionEvent) boxed,
+        "app_rate_limited" => AppRateLimited(AppRateLimited) boxed,
         "app_requested" => AppRequested(AppRequestedEvent),
         "app_uninstalled" => AppUninstalled(AppUninstalledEvent),
-        "app_uninstalled_team" => AppUninstalledTeam(AppUninstalledTeamEvent),
+        "app_uninstalled_team" => AppUninstalledTeam(AppUninstalledTeamEvent) boxed,
         "assistant_thread_context_changed" => AssistantThreadContextChanged(AssistantThreadContextChangedEvent),
         "assistant_thread_started" => AssistantThreadStarted(AssistantThreadStartedEvent),
         "bot_added" => BotAdded(BotAddedEvent),
         "bot_changed" => BotChanged(BotChangedEvent),
-        "call_rejected" => CallRejected(CallRejectedEvent),
-        "channel_archive" => ChannelArchive(ChannelArchiveEvent),
+        "call_rejected" => CallRejected(CallRejectedEvent) boxed,
+        "channel_archive" => ChannelArchive(ChannelArchiveEvent) boxed,
         "channel_created" => ChannelCreated(ChannelCreatedEvent),
         "channel_deleted" => ChannelDeleted(ChannelDeletedEvent),
         "channel_history_changed" => ChannelHistoryChanged(ChannelHistoryChangedEvent),
@@ -305,9 +305,9 @@ crate::tagged_union! {
         "dnd_updated" => DndUpdated(DndUpdatedEvent),
         "dnd_updated_user" => DndUpdatedUser(DndUpdatedUserEvent),
         "email_domain_changed" => EmailDomainChanged(EmailDomainChangedEvent),
-        "emoji_changed" => EmojiChanged(EmojiChangedEvent),
-        "entity_comments_requested" => EntityCommentsRequested(EntityCommentsRequestedEvent),
-        "entity_details_requested" => EntityDetailsRequested(EntityDetailsRequestedEvent),
+        "emoji_changed" => EmojiChanged(EmojiChangedEvent) boxed,
+        "entity_comments_requested" => EntityCommentsRequested(EntityCommentsRequestedEvent) boxed,
+        "entity_details_requested" => EntityDetailsRequested(EntityDetailsRequestedEvent) boxed,
         "external_org_migration_finished" => ExternalOrgMigrationFinished(ExternalOrgMigrationFinishedEvent),
         "external_org_migration_started" => ExternalOrgMigrationStarted(ExternalOrgMigrationStartedEvent),
         "file_change" => FileChange(FileChangeEvent),
@@ -317,15 +317,15 @@ crate::tagged_union! {
         "file_created" => FileCreated(FileCreatedEvent),
         "file_deleted" => FileDeleted(FileDeletedEvent),
         "file_public" => FilePublic(FilePublicEvent),
-        "file_shared" => FileShared(FileSharedEvent),
-        "file_unshared" => FileUnshared(FileUnsharedEvent),
-        "function_executed" => FunctionExecuted(FunctionExecutedEvent),
+        "file_shared" => FileShared(FileSharedEvent) boxed,
+        "file_unshared" => FileUnshared(FileUnsharedEvent) boxed,
+        "function_executed" => FunctionExecuted(FunctionExecutedEvent) boxed,
         "goodbye" => Goodbye(GoodbyeEvent),
         "grid_migration_finished" => GridMigrationFinished(GridMigrationFinishedEvent),
         "grid_migration_started" => GridMigrationStarted(GridMigrationStartedEvent),
-        "group_archive" => GroupArchive(GroupArchiveEvent),
+        "group_archive" => GroupArchive(GroupArchiveEvent) boxed,
         "group_close" => GroupClose(GroupCloseEvent),
-        "group_deleted" => GroupDeleted(GroupDeletedEvent),
+        "group_deleted" => GroupDeleted(GroupDeletedEvent) boxed,
         "group_history_changed" => GroupHistoryChanged(GroupHistoryChangedEvent),
         "group_joined" => GroupJoined(GroupJoinedEvent),
         "group_left" => GroupLeft(GroupLeftEvent),
@@ -340,36 +340,36 @@ crate::tagged_union! {
         "im_marked" => ImMarked(ImMarkedEvent),
         "im_open" => ImOpen(ImOpenEvent),
         "invite_requested" => InviteRequested(InviteRequestedEvent),
-        "link_shared" => LinkShared(LinkSharedEvent),
+        "link_shared" => LinkShared(LinkSharedEvent) boxed,
         "manual_presence_change" => ManualPresenceChange(ManualPresenceChangeEvent),
-        "member_joined_channel" => MemberJoinedChannel(MemberJoinedChannelEvent),
-        "member_left_channel" => MemberLeftChannel(MemberLeftChannelEvent),
-        "message" => Message(MessageEvent),
-        "message_metadata_deleted" => MessageMetadataDeleted(MessageMetadataDeletedEvent),
-        "message_metadata_posted" => MessageMetadataPosted(MessageMetadataPostedEvent),
-        "message_metadata_updated" => MessageMetadataUpdated(MessageMetadataUpdatedEvent),
-        "pin_added" => PinAdded(PinAddedEvent),
-        "pin_removed" => PinRemoved(PinRemovedEvent),
+        "member_joined_channel" => MemberJoinedChannel(MemberJoinedChannelEvent) boxed,
+        "member_left_channel" => MemberLeftChannel(MemberLeftChannelEvent) boxed,
+        "message" => Message(MessageEvent) boxed,
+        "message_metadata_deleted" => MessageMetadataDeleted(MessageMetadataDeletedEvent) boxed,
+        "message_metadata_posted" => MessageMetadataPosted(MessageMetadataPostedEvent) boxed,
+        "message_metadata_updated" => MessageMetadataUpdated(MessageMetadataUpdatedEvent) boxed,
+        "pin_added" => PinAdded(PinAddedEvent) boxed,
+        "pin_removed" => PinRemoved(PinRemovedEvent) boxed,
         "pref_change" => PrefChange(PrefChangeEvent),
         "presence_change" => PresenceChange(PresenceChangeEvent),
         "presence_query" => PresenceQuery(PresenceQueryEvent),
         "presence_sub" => PresenceSub(PresenceSubEvent),
-        "reaction_added" => ReactionAdded(ReactionAddedEvent),
-        "reaction_removed" => ReactionRemoved(ReactionRemovedEvent),
+        "reaction_added" => ReactionAdded(ReactionAddedEvent) boxed,
+        "reaction_removed" => ReactionRemoved(ReactionRemovedEvent) boxed,
         "reconnect_url" => ReconnectUrl(ReconnectUrlEvent),
         "resources_added" => ResourcesAdded(ResourcesAddedEvent),
         "resources_removed" => ResourcesRemoved(ResourcesRemovedEvent),
         "scope_denied" => ScopeDenied(ScopeDeniedEvent),
         "scope_granted" => ScopeGranted(ScopeGrantedEvent),
-        "shared_channel_invite_accepted" => SharedChannelInviteAccepted(SharedChannelInviteAcceptedEvent),
-        "shared_channel_invite_approved" => SharedChannelInviteApproved(SharedChannelInviteApprovedEvent),
-        "shared_channel_invite_declined" => SharedChannelInviteDeclined(SharedChannelInviteDeclinedEvent),
+        "shared_channel_invite_accepted" => SharedChannelInviteAccepted(SharedChannelInviteAcceptedEvent) boxed,
+        "shared_channel_invite_approved" => SharedChannelInviteApproved(SharedChannelInviteApprovedEvent) boxed,
+        "shared_channel_invite_declined" => SharedChannelInviteDeclined(SharedChannelInviteDeclinedEvent) boxed,
         "shared_channel_invite_received" => SharedChannelInviteReceived(SharedChannelInviteReceivedEvent),
-        "shared_channel_invite_requested" => SharedChannelInviteRequested(SharedChannelInviteRequestedEvent),
+        "shared_channel_invite_requested" => SharedChannelInviteRequested(SharedChannelInviteRequestedEvent) boxed,
         "star_added" => StarAdded(StarAddedEvent),
         "star_removed" => StarRemoved(StarRemovedEvent),
         "subteam_created" => SubteamCreated(SubteamCreatedEvent),
-        "subteam_members_changed" => SubteamMembersChanged(SubteamMembersChangedEvent),
+        "subteam_members_changed" => SubteamMembersChanged(SubteamMembersChangedEvent) boxed,
         "subteam_self_added" => SubteamSelfAdded(SubteamSelfAddedEvent),
         "subteam_self_removed" => SubteamSelfRemoved(SubteamSelfRemovedEvent),
         "subteam_updated" => SubteamUpdated(SubteamUpdatedEvent),
@@ -386,7 +386,7 @@ crate::tagged_union! {
         "team_rename" => TeamRename(TeamRenameEvent),
         "tokens_revoked" => TokensRevoked(TokensRevokedEvent),
         "user_change" => UserChange(UserChangeEvent),
-        "user_connection" => UserConnection(UserConnectionEvent),
+        "user_connection" => UserConnection(UserConnectionEvent) boxed,
         "user_huddle_changed" => UserHuddleChanged(UserHuddleChangedEvent),
         "user_profile_changed" => UserProfileChanged(UserProfileChangedEvent),
         "user_resource_denied" => UserResourceDenied(UserResourceDeniedEvent),

@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct AgentSessionStoppedEvent {
     /// Always `agent_session_stopped`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the conversation of the session.
     pub channel: Option<String>,
     /// The `ts` of the session's thread.
@@ -26,7 +26,7 @@ pub struct AgentSessionStoppedEvent {
 
 crate::lenient_object! {
     keep AgentSessionStoppedEvent {
-        req r#type = "type",
+        tag r#type = "type": "agent_session_stopped",
         opt channel,
         opt thread_ts,
         opt user,
@@ -40,7 +40,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AgentSessionTitleChangedEvent {
     /// Always `agent_session_title_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     pub thread_ts: Option<String>,
     /// ID of the user who changed it.
@@ -60,7 +60,7 @@ pub struct AgentSessionTitleChangedEvent {
 
 crate::lenient_object! {
     keep AgentSessionTitleChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "agent_session_title_changed",
         opt channel,
         opt thread_ts,
         opt user,
@@ -94,7 +94,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppContextChangedEvent {
     /// Always `app_context_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// What the user is viewing now (`{}` when nothing).
     pub context: Option<Box<AppContext>>,
     pub channel: Option<String>,
@@ -107,7 +107,7 @@ pub struct AppContextChangedEvent {
 
 crate::lenient_object! {
     keep AppContextChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "app_context_changed",
         opt context,
         opt channel,
         opt user,
@@ -144,7 +144,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppDeletedEvent {
     /// Always `app_deleted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub app_id: Option<String>,
     pub app_name: Option<String>,
     pub app_owner_id: Option<String>,
@@ -159,7 +159,7 @@ pub struct AppDeletedEvent {
 
 crate::lenient_object! {
     keep AppDeletedEvent {
-        req r#type = "type",
+        tag r#type = "type": "app_deleted",
         opt app_id,
         opt app_name,
         opt app_owner_id,
@@ -174,7 +174,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppHomeOpenedEvent {
     /// Always `app_home_opened`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the user who opened the App Home.
     pub user: Option<String>,
     /// ID of the direct message conversation between the user and the app.
@@ -193,7 +193,7 @@ pub struct AppHomeOpenedEvent {
 
 crate::lenient_object! {
     keep AppHomeOpenedEvent {
-        req r#type = "type",
+        tag r#type = "type": "app_home_opened",
         opt user,
         opt channel,
         opt tab,
@@ -218,7 +218,7 @@ impl crate::Validate for AppHomeOpenedEvent {
 #[non_exhaustive]
 pub struct AppInstalledEvent {
     /// Always `app_installed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the app installed.
     pub app_id: Option<String>,
     pub app_name: Option<String>,
@@ -237,7 +237,7 @@ pub struct AppInstalledEvent {
 
 crate::lenient_object! {
     keep AppInstalledEvent {
-        req r#type = "type",
+        tag r#type = "type": "app_installed",
         opt app_id,
         opt app_name,
         opt app_owner_id,
@@ -314,7 +314,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppRequestedEvent {
     /// Always `app_requested`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The request.
     pub app_request: Box<AppRequest>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -324,7 +324,7 @@ pub struct AppRequestedEvent {
 
 crate::lenient_object! {
     keep AppRequestedEvent {
-        req r#type = "type",
+        tag r#type = "type": "app_requested",
         req app_request,
     }
 }
@@ -334,7 +334,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppUninstalledEvent {
     /// Always `app_uninstalled`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -342,7 +342,7 @@ pub struct AppUninstalledEvent {
 
 crate::lenient_object! {
     keep AppUninstalledEvent {
-        req r#type = "type",
+        tag r#type = "type": "app_uninstalled",
     }
 }
 
@@ -351,7 +351,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppUninstalledTeamEvent {
     /// Always `app_uninstalled_team`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub app_id: Option<String>,
     pub app_name: Option<String>,
     pub app_owner_id: Option<String>,
@@ -367,7 +367,7 @@ pub struct AppUninstalledTeamEvent {
 
 crate::lenient_object! {
     keep AppUninstalledTeamEvent {
-        req r#type = "type",
+        tag r#type = "type": "app_uninstalled_team",
         opt app_id,
         opt app_name,
         opt app_owner_id,
@@ -433,7 +433,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AssistantThreadContextChangedEvent {
     /// Always `assistant_thread_context_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The thread and its new context.
     pub assistant_thread: Box<AssistantThread>,
     pub event_ts: Option<String>,
@@ -444,7 +444,7 @@ pub struct AssistantThreadContextChangedEvent {
 
 crate::lenient_object! {
     keep AssistantThreadContextChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "assistant_thread_context_changed",
         req assistant_thread,
         opt event_ts,
     }
@@ -455,7 +455,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AssistantThreadStartedEvent {
     /// Always `assistant_thread_started`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The thread and what the user was viewing.
     pub assistant_thread: Box<AssistantThread>,
     pub event_ts: Option<String>,
@@ -466,7 +466,7 @@ pub struct AssistantThreadStartedEvent {
 
 crate::lenient_object! {
     keep AssistantThreadStartedEvent {
-        req r#type = "type",
+        tag r#type = "type": "assistant_thread_started",
         req assistant_thread,
         opt event_ts,
     }
@@ -477,7 +477,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct CallRejectedEvent {
     /// Always `call_rejected`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub call_id: Option<String>,
     pub user_id: Option<String>,
     pub channel_id: Option<String>,
@@ -490,7 +490,7 @@ pub struct CallRejectedEvent {
 
 crate::lenient_object! {
     keep CallRejectedEvent {
-        req r#type = "type",
+        tag r#type = "type": "call_rejected",
         opt call_id,
         opt user_id,
         opt channel_id,
@@ -503,7 +503,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct EntityCommentsRequestedEvent {
     /// Always `entity_comments_requested`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     /// For entity.presentComments.
     pub trigger_id: Option<String>,
@@ -524,7 +524,7 @@ pub struct EntityCommentsRequestedEvent {
 
 crate::lenient_object! {
     keep EntityCommentsRequestedEvent {
-        req r#type = "type",
+        tag r#type = "type": "entity_comments_requested",
         opt user,
         opt trigger_id,
         opt external_ref,
@@ -542,7 +542,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct EntityDetailsRequestedEvent {
     /// Always `entity_details_requested`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     pub user_locale: Option<String>,
     /// For entity.presentDetails (and for opening a modal).
@@ -565,7 +565,7 @@ pub struct EntityDetailsRequestedEvent {
 
 crate::lenient_object! {
     keep EntityDetailsRequestedEvent {
-        req r#type = "type",
+        tag r#type = "type": "entity_details_requested",
         opt user,
         opt user_locale,
         opt trigger_id,
@@ -643,7 +643,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct FunctionExecutedEvent {
     /// Always `function_executed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The function that runs.
     pub function: Option<Box<ExecutedFunction>>,
     /// The step's input values, keyed by input parameter name (each as the workflow gave it: a string, a number, a list, …).
@@ -661,7 +661,7 @@ pub struct FunctionExecutedEvent {
 
 crate::lenient_object! {
     keep FunctionExecutedEvent {
-        req r#type = "type",
+        tag r#type = "type": "function_executed",
         opt function,
         opt_json inputs,
         opt function_execution_id,
@@ -712,7 +712,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GridMigrationFinishedEvent {
     /// Always `grid_migration_finished`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the organization.
     pub enterprise_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -722,7 +722,7 @@ pub struct GridMigrationFinishedEvent {
 
 crate::lenient_object! {
     keep GridMigrationFinishedEvent {
-        req r#type = "type",
+        tag r#type = "type": "grid_migration_finished",
         opt enterprise_id,
     }
 }
@@ -732,7 +732,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GridMigrationStartedEvent {
     /// Always `grid_migration_started`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the organization.
     pub enterprise_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -742,7 +742,7 @@ pub struct GridMigrationStartedEvent {
 
 crate::lenient_object! {
     keep GridMigrationStartedEvent {
-        req r#type = "type",
+        tag r#type = "type": "grid_migration_started",
         opt enterprise_id,
     }
 }
@@ -752,7 +752,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct LinkSharedEvent {
     /// Always `link_shared`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the conversation (`COMPOSER` while the message is being written).
     pub channel: Option<String>,
     pub user: Option<String>,
@@ -775,7 +775,7 @@ pub struct LinkSharedEvent {
 
 crate::lenient_object! {
     keep LinkSharedEvent {
-        req r#type = "type",
+        tag r#type = "type": "link_shared",
         opt channel,
         opt user,
         opt message_ts,
@@ -811,7 +811,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ResourcesAddedEvent {
     /// Always `resources_added`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub resources: Option<crate::List<GrantedResource>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -820,7 +820,7 @@ pub struct ResourcesAddedEvent {
 
 crate::lenient_object! {
     keep ResourcesAddedEvent {
-        req r#type = "type",
+        tag r#type = "type": "resources_added",
         opt resources,
     }
 }
@@ -830,7 +830,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ResourcesRemovedEvent {
     /// Always `resources_removed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub resources: Option<crate::List<GrantedResource>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -839,7 +839,7 @@ pub struct ResourcesRemovedEvent {
 
 crate::lenient_object! {
     keep ResourcesRemovedEvent {
-        req r#type = "type",
+        tag r#type = "type": "resources_removed",
         opt resources,
     }
 }
@@ -869,7 +869,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ScopeDeniedEvent {
     /// Always `scope_denied`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub scopes: Option<crate::List<String>>,
     pub trigger_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -879,7 +879,7 @@ pub struct ScopeDeniedEvent {
 
 crate::lenient_object! {
     keep ScopeDeniedEvent {
-        req r#type = "type",
+        tag r#type = "type": "scope_denied",
         opt scopes,
         opt trigger_id,
     }
@@ -890,7 +890,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ScopeGrantedEvent {
     /// Always `scope_granted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub scopes: Option<crate::List<String>>,
     pub trigger_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -900,7 +900,7 @@ pub struct ScopeGrantedEvent {
 
 crate::lenient_object! {
     keep ScopeGrantedEvent {
-        req r#type = "type",
+        tag r#type = "type": "scope_granted",
         opt scopes,
         opt trigger_id,
     }
@@ -929,7 +929,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamAccessGrantedEvent {
     /// Always `team_access_granted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// IDs of the workspaces (up to 1,000 per event).
     pub team_ids: Option<crate::List<String>>,
     pub event_ts: Option<String>,
@@ -940,7 +940,7 @@ pub struct TeamAccessGrantedEvent {
 
 crate::lenient_object! {
     keep TeamAccessGrantedEvent {
-        req r#type = "type",
+        tag r#type = "type": "team_access_granted",
         opt team_ids,
         opt event_ts,
     }
@@ -951,7 +951,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamAccessRevokedEvent {
     /// Always `team_access_revoked`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// IDs of the workspaces (up to 1,000 per event).
     pub team_ids: Option<crate::List<String>>,
     pub event_ts: Option<String>,
@@ -962,7 +962,7 @@ pub struct TeamAccessRevokedEvent {
 
 crate::lenient_object! {
     keep TeamAccessRevokedEvent {
-        req r#type = "type",
+        tag r#type = "type": "team_access_revoked",
         opt team_ids,
         opt event_ts,
     }
@@ -973,7 +973,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TokensRevokedEvent {
     /// Always `tokens_revoked`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Whose tokens were revoked.
     pub tokens: Box<RevokedTokens>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -983,7 +983,7 @@ pub struct TokensRevokedEvent {
 
 crate::lenient_object! {
     keep TokensRevokedEvent {
-        req r#type = "type",
+        tag r#type = "type": "tokens_revoked",
         req tokens,
     }
 }
@@ -993,7 +993,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserConnectionEvent {
     /// Always `user_connection`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// `connect` or `disconnect`.
     pub subtype: Option<String>,
     pub user: Option<String>,
@@ -1008,7 +1008,7 @@ pub struct UserConnectionEvent {
 
 crate::lenient_object! {
     keep UserConnectionEvent {
-        req r#type = "type",
+        tag r#type = "type": "user_connection",
         opt subtype,
         opt user,
         opt trigger_id,
@@ -1022,7 +1022,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserResourceDeniedEvent {
     /// Always `user_resource_denied`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     pub scopes: Option<crate::List<String>>,
     pub trigger_id: Option<String>,
@@ -1033,7 +1033,7 @@ pub struct UserResourceDeniedEvent {
 
 crate::lenient_object! {
     keep UserResourceDeniedEvent {
-        req r#type = "type",
+        tag r#type = "type": "user_resource_denied",
         opt user,
         opt scopes,
         opt trigger_id,
@@ -1045,7 +1045,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserResourceGrantedEvent {
     /// Always `user_resource_granted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     pub scopes: Option<crate::List<String>>,
     pub trigger_id: Option<String>,
@@ -1056,7 +1056,7 @@ pub struct UserResourceGrantedEvent {
 
 crate::lenient_object! {
     keep UserResourceGrantedEvent {
-        req r#type = "type",
+        tag r#type = "type": "user_resource_granted",
         opt user,
         opt scopes,
         opt trigger_id,
@@ -1068,7 +1068,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserResourceRemovedEvent {
     /// Always `user_resource_removed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     pub trigger_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1078,7 +1078,7 @@ pub struct UserResourceRemovedEvent {
 
 crate::lenient_object! {
     keep UserResourceRemovedEvent {
-        req r#type = "type",
+        tag r#type = "type": "user_resource_removed",
         opt user,
         opt trigger_id,
     }
@@ -1109,7 +1109,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct WorkflowDeletedEvent {
     /// Always `workflow_deleted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub workflow_id: Option<String>,
     pub workflow_draft_configuration: Option<Box<WorkflowStepsConfiguration>>,
     pub event_ts: Option<String>,
@@ -1120,7 +1120,7 @@ pub struct WorkflowDeletedEvent {
 
 crate::lenient_object! {
     keep WorkflowDeletedEvent {
-        req r#type = "type",
+        tag r#type = "type": "workflow_deleted",
         opt workflow_id,
         opt workflow_draft_configuration,
         opt event_ts,
@@ -1132,7 +1132,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct WorkflowPublishedEvent {
     /// Always `workflow_published`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub workflow_id: Option<String>,
     pub workflow_published_configuration: Option<Box<WorkflowStepsConfiguration>>,
     pub event_ts: Option<String>,
@@ -1143,7 +1143,7 @@ pub struct WorkflowPublishedEvent {
 
 crate::lenient_object! {
     keep WorkflowPublishedEvent {
-        req r#type = "type",
+        tag r#type = "type": "workflow_published",
         opt workflow_id,
         opt workflow_published_configuration,
         opt event_ts,
@@ -1155,7 +1155,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct WorkflowStepDeletedEvent {
     /// Always `workflow_step_deleted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub workflow_id: Option<String>,
     pub workflow_draft_configuration: Option<Box<WorkflowStepsConfiguration>>,
     pub workflow_published_configuration: Option<Box<WorkflowStepsConfiguration>>,
@@ -1167,7 +1167,7 @@ pub struct WorkflowStepDeletedEvent {
 
 crate::lenient_object! {
     keep WorkflowStepDeletedEvent {
-        req r#type = "type",
+        tag r#type = "type": "workflow_step_deleted",
         opt workflow_id,
         opt workflow_draft_configuration,
         opt workflow_published_configuration,
@@ -1180,7 +1180,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct WorkflowStepExecuteEvent {
     /// Always `workflow_step_execute`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The step's callback ID.
     pub callback_id: Option<String>,
     pub workflow_step: Option<Box<WorkflowStepExecution>>,
@@ -1192,7 +1192,7 @@ pub struct WorkflowStepExecuteEvent {
 
 crate::lenient_object! {
     keep WorkflowStepExecuteEvent {
-        req r#type = "type",
+        tag r#type = "type": "workflow_step_execute",
         opt callback_id,
         opt workflow_step,
         opt event_ts,
@@ -1270,7 +1270,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct WorkflowUnpublishedEvent {
     /// Always `workflow_unpublished`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub workflow_id: Option<String>,
     pub workflow_draft_configuration: Option<Box<WorkflowStepsConfiguration>>,
     pub event_ts: Option<String>,
@@ -1281,7 +1281,7 @@ pub struct WorkflowUnpublishedEvent {
 
 crate::lenient_object! {
     keep WorkflowUnpublishedEvent {
-        req r#type = "type",
+        tag r#type = "type": "workflow_unpublished",
         opt workflow_id,
         opt workflow_draft_configuration,
         opt event_ts,

@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct ChannelArchiveEvent {
     /// Always `channel_archive`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the channel.
     pub channel: Option<String>,
     /// ID of the user who archived it.
@@ -24,7 +24,7 @@ pub struct ChannelArchiveEvent {
 
 crate::lenient_object! {
     keep ChannelArchiveEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_archive",
         opt channel,
         opt user,
         opt is_moved,
@@ -37,7 +37,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ChannelCreatedEvent {
     /// Always `channel_created`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The new channel (ID, name, creator, creation time and its `is_*` flags).
     pub channel: Box<Conversation>,
     pub event_ts: Option<String>,
@@ -48,7 +48,7 @@ pub struct ChannelCreatedEvent {
 
 crate::lenient_object! {
     keep ChannelCreatedEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_created",
         req channel,
         opt event_ts,
     }
@@ -69,7 +69,7 @@ impl crate::Validate for ChannelCreatedEvent {
 #[non_exhaustive]
 pub struct ChannelDeletedEvent {
     /// Always `channel_deleted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     /// ID of the user who deleted it.
     pub actor_id: Option<String>,
@@ -81,7 +81,7 @@ pub struct ChannelDeletedEvent {
 
 crate::lenient_object! {
     keep ChannelDeletedEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_deleted",
         opt channel,
         opt actor_id,
         opt event_ts,
@@ -93,7 +93,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ChannelHistoryChangedEvent {
     /// Always `channel_history_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The `ts` of the newest message affected.
     pub latest: Option<String>,
     pub ts: Option<String>,
@@ -105,7 +105,7 @@ pub struct ChannelHistoryChangedEvent {
 
 crate::lenient_object! {
     keep ChannelHistoryChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_history_changed",
         opt latest,
         opt ts,
         opt event_ts,
@@ -117,7 +117,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ChannelIdChangedEvent {
     /// Always `channel_id_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub old_channel_id: Option<String>,
     pub new_channel_id: Option<String>,
     pub event_ts: Option<String>,
@@ -128,7 +128,7 @@ pub struct ChannelIdChangedEvent {
 
 crate::lenient_object! {
     keep ChannelIdChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_id_changed",
         opt old_channel_id,
         opt new_channel_id,
         opt event_ts,
@@ -140,7 +140,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ChannelJoinedEvent {
     /// Always `channel_joined`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The channel joined.
     pub channel: Option<Box<Conversation>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -150,7 +150,7 @@ pub struct ChannelJoinedEvent {
 
 crate::lenient_object! {
     keep ChannelJoinedEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_joined",
         opt channel,
     }
 }
@@ -170,7 +170,7 @@ impl crate::Validate for ChannelJoinedEvent {
 #[non_exhaustive]
 pub struct ChannelLeftEvent {
     /// Always `channel_left`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     /// ID of the user who performed the action.
     pub actor_id: Option<String>,
@@ -182,7 +182,7 @@ pub struct ChannelLeftEvent {
 
 crate::lenient_object! {
     keep ChannelLeftEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_left",
         opt channel,
         opt actor_id,
         opt event_ts,
@@ -194,7 +194,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ChannelMarkedEvent {
     /// Always `channel_marked`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     /// The `ts` of the last message read.
     pub ts: Option<String>,
@@ -205,7 +205,7 @@ pub struct ChannelMarkedEvent {
 
 crate::lenient_object! {
     keep ChannelMarkedEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_marked",
         opt channel,
         opt ts,
     }
@@ -216,7 +216,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ChannelRenameEvent {
     /// Always `channel_rename`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The channel, with its new name.
     pub channel: Box<Conversation>,
     pub event_ts: Option<String>,
@@ -227,7 +227,7 @@ pub struct ChannelRenameEvent {
 
 crate::lenient_object! {
     keep ChannelRenameEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_rename",
         req channel,
         opt event_ts,
     }
@@ -248,7 +248,7 @@ impl crate::Validate for ChannelRenameEvent {
 #[non_exhaustive]
 pub struct ChannelSharedEvent {
     /// Always `channel_shared`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the workspace (`T…`) or organization (`E…`) that joined.
     pub connected_team_id: Option<String>,
     pub channel: Option<String>,
@@ -260,7 +260,7 @@ pub struct ChannelSharedEvent {
 
 crate::lenient_object! {
     keep ChannelSharedEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_shared",
         opt connected_team_id,
         opt channel,
         opt event_ts,
@@ -272,7 +272,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ChannelUnarchiveEvent {
     /// Always `channel_unarchive`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     /// ID of the user who unarchived it.
     pub user: Option<String>,
@@ -284,7 +284,7 @@ pub struct ChannelUnarchiveEvent {
 
 crate::lenient_object! {
     keep ChannelUnarchiveEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_unarchive",
         opt channel,
         opt user,
         opt event_ts,
@@ -296,7 +296,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ChannelUnsharedEvent {
     /// Always `channel_unshared`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the workspace (`T…`) or organization (`E…`) removed.
     pub previously_connected_team_id: Option<String>,
     pub channel: Option<String>,
@@ -310,7 +310,7 @@ pub struct ChannelUnsharedEvent {
 
 crate::lenient_object! {
     keep ChannelUnsharedEvent {
-        req r#type = "type",
+        tag r#type = "type": "channel_unshared",
         opt previously_connected_team_id,
         opt channel,
         opt is_ext_shared,
@@ -323,7 +323,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GroupArchiveEvent {
     /// Always `group_archive`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     /// ID of the user who archived it.
     pub user: Option<String>,
@@ -338,7 +338,7 @@ pub struct GroupArchiveEvent {
 
 crate::lenient_object! {
     keep GroupArchiveEvent {
-        req r#type = "type",
+        tag r#type = "type": "group_archive",
         opt channel,
         opt user,
         opt actor_id,
@@ -352,7 +352,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GroupCloseEvent {
     /// Always `group_close`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     pub channel: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -362,7 +362,7 @@ pub struct GroupCloseEvent {
 
 crate::lenient_object! {
     keep GroupCloseEvent {
-        req r#type = "type",
+        tag r#type = "type": "group_close",
         opt user,
         opt channel,
     }
@@ -373,7 +373,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GroupDeletedEvent {
     /// Always `group_deleted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     /// When it was deleted (Unix time, seconds).
     pub date_deleted: Option<i64>,
@@ -387,7 +387,7 @@ pub struct GroupDeletedEvent {
 
 crate::lenient_object! {
     keep GroupDeletedEvent {
-        req r#type = "type",
+        tag r#type = "type": "group_deleted",
         opt channel,
         opt date_deleted,
         opt actor_id,
@@ -400,7 +400,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GroupHistoryChangedEvent {
     /// Always `group_history_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub latest: Option<String>,
     pub ts: Option<String>,
     pub event_ts: Option<String>,
@@ -411,7 +411,7 @@ pub struct GroupHistoryChangedEvent {
 
 crate::lenient_object! {
     keep GroupHistoryChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "group_history_changed",
         opt latest,
         opt ts,
         opt event_ts,
@@ -423,7 +423,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GroupJoinedEvent {
     /// Always `group_joined`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The private channel joined.
     pub channel: Option<Box<Conversation>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -433,7 +433,7 @@ pub struct GroupJoinedEvent {
 
 crate::lenient_object! {
     keep GroupJoinedEvent {
-        req r#type = "type",
+        tag r#type = "type": "group_joined",
         opt channel,
     }
 }
@@ -453,7 +453,7 @@ impl crate::Validate for GroupJoinedEvent {
 #[non_exhaustive]
 pub struct GroupLeftEvent {
     /// Always `group_left`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     pub actor_id: Option<String>,
     pub event_ts: Option<String>,
@@ -464,7 +464,7 @@ pub struct GroupLeftEvent {
 
 crate::lenient_object! {
     keep GroupLeftEvent {
-        req r#type = "type",
+        tag r#type = "type": "group_left",
         opt channel,
         opt actor_id,
         opt event_ts,
@@ -476,7 +476,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GroupMarkedEvent {
     /// Always `group_marked`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     pub ts: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -486,7 +486,7 @@ pub struct GroupMarkedEvent {
 
 crate::lenient_object! {
     keep GroupMarkedEvent {
-        req r#type = "type",
+        tag r#type = "type": "group_marked",
         opt channel,
         opt ts,
     }
@@ -497,7 +497,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GroupOpenEvent {
     /// Always `group_open`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     pub channel: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -507,7 +507,7 @@ pub struct GroupOpenEvent {
 
 crate::lenient_object! {
     keep GroupOpenEvent {
-        req r#type = "type",
+        tag r#type = "type": "group_open",
         opt user,
         opt channel,
     }
@@ -518,7 +518,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GroupRenameEvent {
     /// Always `group_rename`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The private channel, with its new name.
     pub channel: Box<Conversation>,
     pub event_ts: Option<String>,
@@ -529,7 +529,7 @@ pub struct GroupRenameEvent {
 
 crate::lenient_object! {
     keep GroupRenameEvent {
-        req r#type = "type",
+        tag r#type = "type": "group_rename",
         req channel,
         opt event_ts,
     }
@@ -550,7 +550,7 @@ impl crate::Validate for GroupRenameEvent {
 #[non_exhaustive]
 pub struct GroupUnarchiveEvent {
     /// Always `group_unarchive`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     /// ID of the user who unarchived it.
     pub actor_id: Option<String>,
@@ -562,7 +562,7 @@ pub struct GroupUnarchiveEvent {
 
 crate::lenient_object! {
     keep GroupUnarchiveEvent {
-        req r#type = "type",
+        tag r#type = "type": "group_unarchive",
         opt channel,
         opt actor_id,
         opt event_ts,
@@ -574,7 +574,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ImCloseEvent {
     /// Always `im_close`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     pub channel: Option<String>,
     pub event_ts: Option<String>,
@@ -585,7 +585,7 @@ pub struct ImCloseEvent {
 
 crate::lenient_object! {
     keep ImCloseEvent {
-        req r#type = "type",
+        tag r#type = "type": "im_close",
         opt user,
         opt channel,
         opt event_ts,
@@ -597,7 +597,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ImCreatedEvent {
     /// Always `im_created`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     /// The new direct message conversation.
     pub channel: Option<Box<Conversation>>,
@@ -608,7 +608,7 @@ pub struct ImCreatedEvent {
 
 crate::lenient_object! {
     keep ImCreatedEvent {
-        req r#type = "type",
+        tag r#type = "type": "im_created",
         opt user,
         opt channel,
     }
@@ -629,7 +629,7 @@ impl crate::Validate for ImCreatedEvent {
 #[non_exhaustive]
 pub struct ImHistoryChangedEvent {
     /// Always `im_history_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub latest: Option<String>,
     pub ts: Option<String>,
     pub event_ts: Option<String>,
@@ -640,7 +640,7 @@ pub struct ImHistoryChangedEvent {
 
 crate::lenient_object! {
     keep ImHistoryChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "im_history_changed",
         opt latest,
         opt ts,
         opt event_ts,
@@ -652,7 +652,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ImMarkedEvent {
     /// Always `im_marked`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     pub ts: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -662,7 +662,7 @@ pub struct ImMarkedEvent {
 
 crate::lenient_object! {
     keep ImMarkedEvent {
-        req r#type = "type",
+        tag r#type = "type": "im_marked",
         opt channel,
         opt ts,
     }
@@ -673,7 +673,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ImOpenEvent {
     /// Always `im_open`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     pub channel: Option<String>,
     pub event_ts: Option<String>,
@@ -684,7 +684,7 @@ pub struct ImOpenEvent {
 
 crate::lenient_object! {
     keep ImOpenEvent {
-        req r#type = "type",
+        tag r#type = "type": "im_open",
         opt user,
         opt channel,
         opt event_ts,
@@ -696,7 +696,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct MemberJoinedChannelEvent {
     /// Always `member_joined_channel`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the user who joined.
     pub user: Option<String>,
     pub channel: Option<String>,
@@ -716,7 +716,7 @@ pub struct MemberJoinedChannelEvent {
 
 crate::lenient_object! {
     keep MemberJoinedChannelEvent {
-        req r#type = "type",
+        tag r#type = "type": "member_joined_channel",
         opt user,
         opt channel,
         opt channel_type,
@@ -732,7 +732,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct MemberLeftChannelEvent {
     /// Always `member_left_channel`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the user who left.
     pub user: Option<String>,
     pub channel: Option<String>,
@@ -748,7 +748,7 @@ pub struct MemberLeftChannelEvent {
 
 crate::lenient_object! {
     keep MemberLeftChannelEvent {
-        req r#type = "type",
+        tag r#type = "type": "member_left_channel",
         opt user,
         opt channel,
         opt channel_type,
@@ -763,7 +763,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct PinAddedEvent {
     /// Always `pin_added`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the user who pinned it.
     pub user: Option<String>,
     pub channel_id: Option<String>,
@@ -782,7 +782,7 @@ pub struct PinAddedEvent {
 
 crate::lenient_object! {
     keep PinAddedEvent {
-        req r#type = "type",
+        tag r#type = "type": "pin_added",
         opt user,
         opt channel_id,
         opt item,
@@ -829,7 +829,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct PinRemovedEvent {
     /// Always `pin_removed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the user who unpinned it.
     pub user: Option<String>,
     pub channel_id: Option<String>,
@@ -849,7 +849,7 @@ pub struct PinRemovedEvent {
 
 crate::lenient_object! {
     keep PinRemovedEvent {
-        req r#type = "type",
+        tag r#type = "type": "pin_removed",
         opt user,
         opt channel_id,
         opt item,
@@ -903,7 +903,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ReactionAddedEvent {
     /// Always `reaction_added`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the user who reacted.
     pub user: Option<String>,
     /// The emoji's name, without colons (skin tones as `thumbsup::skin-tone-2`).
@@ -920,7 +920,7 @@ pub struct ReactionAddedEvent {
 
 crate::lenient_object! {
     keep ReactionAddedEvent {
-        req r#type = "type",
+        tag r#type = "type": "reaction_added",
         opt user,
         req reaction,
         req item,
@@ -934,7 +934,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ReactionRemovedEvent {
     /// Always `reaction_removed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     /// The emoji's name, without colons.
     pub reaction: String,
@@ -949,7 +949,7 @@ pub struct ReactionRemovedEvent {
 
 crate::lenient_object! {
     keep ReactionRemovedEvent {
-        req r#type = "type",
+        tag r#type = "type": "reaction_removed",
         opt user,
         req reaction,
         req item,
@@ -998,7 +998,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SharedChannelInviteAcceptedEvent {
     /// Always `shared_channel_invite_accepted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Whether an admin must approve the connection.
     pub approval_required: Option<bool>,
     pub invite: Option<Box<SharedChannelInvite>>,
@@ -1015,7 +1015,7 @@ pub struct SharedChannelInviteAcceptedEvent {
 
 crate::lenient_object! {
     keep SharedChannelInviteAcceptedEvent {
-        req r#type = "type",
+        tag r#type = "type": "shared_channel_invite_accepted",
         opt approval_required,
         opt invite,
         opt channel,
@@ -1030,7 +1030,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SharedChannelInviteApprovedEvent {
     /// Always `shared_channel_invite_approved`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub invite: Option<Box<SharedChannelInvite>>,
     pub channel: Option<Box<SharedInviteChannel>>,
     pub approving_team_id: Option<String>,
@@ -1045,7 +1045,7 @@ pub struct SharedChannelInviteApprovedEvent {
 
 crate::lenient_object! {
     keep SharedChannelInviteApprovedEvent {
-        req r#type = "type",
+        tag r#type = "type": "shared_channel_invite_approved",
         opt invite,
         opt channel,
         opt approving_team_id,
@@ -1060,7 +1060,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SharedChannelInviteDeclinedEvent {
     /// Always `shared_channel_invite_declined`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub invite: Option<Box<SharedChannelInvite>>,
     pub channel: Option<Box<SharedInviteChannel>>,
     pub declining_team_id: Option<String>,
@@ -1075,7 +1075,7 @@ pub struct SharedChannelInviteDeclinedEvent {
 
 crate::lenient_object! {
     keep SharedChannelInviteDeclinedEvent {
-        req r#type = "type",
+        tag r#type = "type": "shared_channel_invite_declined",
         opt invite,
         opt channel,
         opt declining_team_id,
@@ -1090,7 +1090,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SharedChannelInviteReceivedEvent {
     /// Always `shared_channel_invite_received`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub invite: Option<Box<SharedChannelInvite>>,
     pub channel: Option<Box<SharedInviteChannel>>,
     pub event_ts: Option<String>,
@@ -1101,7 +1101,7 @@ pub struct SharedChannelInviteReceivedEvent {
 
 crate::lenient_object! {
     keep SharedChannelInviteReceivedEvent {
-        req r#type = "type",
+        tag r#type = "type": "shared_channel_invite_received",
         opt invite,
         opt channel,
         opt event_ts,
@@ -1113,7 +1113,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SharedChannelInviteRequestedEvent {
     /// Always `shared_channel_invite_requested`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Who asked.
     pub actor: Option<Box<User>>,
     /// The channel (Events API payload).
@@ -1139,7 +1139,7 @@ pub struct SharedChannelInviteRequestedEvent {
 
 crate::lenient_object! {
     keep SharedChannelInviteRequestedEvent {
-        req r#type = "type",
+        tag r#type = "type": "shared_channel_invite_requested",
         opt actor,
         opt channel,
         opt channel_id,
@@ -1178,7 +1178,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct StarAddedEvent {
     /// Always `star_added`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     /// The item saved: a message, file, file comment or conversation.
     pub item: Option<Box<PinnedItem>>,
@@ -1190,7 +1190,7 @@ pub struct StarAddedEvent {
 
 crate::lenient_object! {
     keep StarAddedEvent {
-        req r#type = "type",
+        tag r#type = "type": "star_added",
         opt user,
         opt item,
         opt event_ts,
@@ -1212,7 +1212,7 @@ impl crate::Validate for StarAddedEvent {
 #[non_exhaustive]
 pub struct StarRemovedEvent {
     /// Always `star_removed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     pub item: Option<Box<PinnedItem>>,
     pub event_ts: Option<String>,
@@ -1223,7 +1223,7 @@ pub struct StarRemovedEvent {
 
 crate::lenient_object! {
     keep StarRemovedEvent {
-        req r#type = "type",
+        tag r#type = "type": "star_removed",
         opt user,
         opt item,
         opt event_ts,

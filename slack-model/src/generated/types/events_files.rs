@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct FileChangeEvent {
     /// Always `file_change`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub file_id: Option<String>,
     pub file: Option<Box<File>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -19,7 +19,7 @@ pub struct FileChangeEvent {
 
 crate::lenient_object! {
     keep FileChangeEvent {
-        req r#type = "type",
+        tag r#type = "type": "file_change",
         opt file_id,
         opt file,
     }
@@ -40,7 +40,7 @@ impl crate::Validate for FileChangeEvent {
 #[non_exhaustive]
 pub struct FileCommentAddedEvent {
     /// Always `file_comment_added`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub comment: Option<Box<FileComment>>,
     pub file_id: Option<String>,
     pub file: Option<Box<File>>,
@@ -51,7 +51,7 @@ pub struct FileCommentAddedEvent {
 
 crate::lenient_object! {
     keep FileCommentAddedEvent {
-        req r#type = "type",
+        tag r#type = "type": "file_comment_added",
         opt comment,
         opt file_id,
         opt file,
@@ -73,7 +73,7 @@ impl crate::Validate for FileCommentAddedEvent {
 #[non_exhaustive]
 pub struct FileCommentDeletedEvent {
     /// Always `file_comment_deleted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the deleted comment.
     pub comment: Option<String>,
     pub file_id: Option<String>,
@@ -85,7 +85,7 @@ pub struct FileCommentDeletedEvent {
 
 crate::lenient_object! {
     keep FileCommentDeletedEvent {
-        req r#type = "type",
+        tag r#type = "type": "file_comment_deleted",
         opt comment,
         opt file_id,
         opt file,
@@ -107,7 +107,7 @@ impl crate::Validate for FileCommentDeletedEvent {
 #[non_exhaustive]
 pub struct FileCommentEditedEvent {
     /// Always `file_comment_edited`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub comment: Option<Box<FileComment>>,
     pub file_id: Option<String>,
     pub file: Option<Box<File>>,
@@ -118,7 +118,7 @@ pub struct FileCommentEditedEvent {
 
 crate::lenient_object! {
     keep FileCommentEditedEvent {
-        req r#type = "type",
+        tag r#type = "type": "file_comment_edited",
         opt comment,
         opt file_id,
         opt file,
@@ -140,7 +140,7 @@ impl crate::Validate for FileCommentEditedEvent {
 #[non_exhaustive]
 pub struct FileCreatedEvent {
     /// Always `file_created`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub file_id: Option<String>,
     /// The file (its ID only).
     pub file: Option<Box<File>>,
@@ -153,7 +153,7 @@ pub struct FileCreatedEvent {
 
 crate::lenient_object! {
     keep FileCreatedEvent {
-        req r#type = "type",
+        tag r#type = "type": "file_created",
         opt file_id,
         opt file,
         opt user_id,
@@ -176,7 +176,7 @@ impl crate::Validate for FileCreatedEvent {
 #[non_exhaustive]
 pub struct FileDeletedEvent {
     /// Always `file_deleted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub file_id: Option<String>,
     /// IDs of the conversations it had been shared in.
     pub channel_ids: Option<crate::List<String>>,
@@ -188,7 +188,7 @@ pub struct FileDeletedEvent {
 
 crate::lenient_object! {
     keep FileDeletedEvent {
-        req r#type = "type",
+        tag r#type = "type": "file_deleted",
         opt file_id,
         opt channel_ids,
         opt event_ts,
@@ -200,7 +200,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct FilePublicEvent {
     /// Always `file_public`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub file_id: Option<String>,
     pub file: Option<Box<File>>,
     pub user_id: Option<String>,
@@ -212,7 +212,7 @@ pub struct FilePublicEvent {
 
 crate::lenient_object! {
     keep FilePublicEvent {
-        req r#type = "type",
+        tag r#type = "type": "file_public",
         opt file_id,
         opt file,
         opt user_id,
@@ -235,7 +235,7 @@ impl crate::Validate for FilePublicEvent {
 #[non_exhaustive]
 pub struct FileSharedEvent {
     /// Always `file_shared`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub file_id: Option<String>,
     /// The file (its ID only).
     pub file: Option<Box<File>>,
@@ -251,7 +251,7 @@ pub struct FileSharedEvent {
 
 crate::lenient_object! {
     keep FileSharedEvent {
-        req r#type = "type",
+        tag r#type = "type": "file_shared",
         opt file_id,
         opt file,
         opt user_id,
@@ -275,7 +275,7 @@ impl crate::Validate for FileSharedEvent {
 #[non_exhaustive]
 pub struct FileUnsharedEvent {
     /// Always `file_unshared`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub file_id: Option<String>,
     pub file: Option<Box<File>>,
     pub user_id: Option<String>,
@@ -288,7 +288,7 @@ pub struct FileUnsharedEvent {
 
 crate::lenient_object! {
     keep FileUnsharedEvent {
-        req r#type = "type",
+        tag r#type = "type": "file_unshared",
         opt file_id,
         opt file,
         opt user_id,

@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct AppMentionEvent {
     /// Always `app_mention`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the user who mentioned the app.
     pub user: Option<String>,
     /// The message's text, with the mention (`<@U…>`).
@@ -52,7 +52,7 @@ pub struct AppMentionEvent {
 
 crate::lenient_object! {
     keep AppMentionEvent {
-        req r#type = "type",
+        tag r#type = "type": "app_mention",
         opt user,
         opt text,
         opt ts,
@@ -117,7 +117,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct MessageEvent {
     /// Always `message`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// What kind of message event it is (`bot_message`, `message_changed`, `channel_join`, …); absent for an ordinary message.
     pub subtype: Option<MessageSubtype>,
     /// ID of the conversation.
@@ -233,7 +233,7 @@ pub struct MessageEvent {
 
 crate::lenient_object! {
     keep MessageEvent {
-        req r#type = "type",
+        tag r#type = "type": "message",
         opt subtype,
         opt channel,
         opt channel_type,
@@ -341,7 +341,7 @@ impl crate::Validate for MessageEvent {
 #[non_exhaustive]
 pub struct MessageMetadataDeletedEvent {
     /// Always `message_metadata_deleted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub app_id: Option<String>,
     pub bot_id: Option<String>,
     pub user_id: Option<String>,
@@ -360,7 +360,7 @@ pub struct MessageMetadataDeletedEvent {
 
 crate::lenient_object! {
     keep MessageMetadataDeletedEvent {
-        req r#type = "type",
+        tag r#type = "type": "message_metadata_deleted",
         opt app_id,
         opt bot_id,
         opt user_id,
@@ -378,7 +378,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct MessageMetadataPostedEvent {
     /// Always `message_metadata_posted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the app that posted the metadata.
     pub app_id: Option<String>,
     pub bot_id: Option<String>,
@@ -397,7 +397,7 @@ pub struct MessageMetadataPostedEvent {
 
 crate::lenient_object! {
     keep MessageMetadataPostedEvent {
-        req r#type = "type",
+        tag r#type = "type": "message_metadata_posted",
         opt app_id,
         opt bot_id,
         opt user_id,
@@ -414,7 +414,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct MessageMetadataUpdatedEvent {
     /// Always `message_metadata_updated`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub app_id: Option<String>,
     pub bot_id: Option<String>,
     pub user_id: Option<String>,
@@ -433,7 +433,7 @@ pub struct MessageMetadataUpdatedEvent {
 
 crate::lenient_object! {
     keep MessageMetadataUpdatedEvent {
-        req r#type = "type",
+        tag r#type = "type": "message_metadata_updated",
         opt app_id,
         opt bot_id,
         opt user_id,

@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct AccountsChangedEvent {
     /// Always `accounts_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -17,7 +17,7 @@ pub struct AccountsChangedEvent {
 
 crate::lenient_object! {
     keep AccountsChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "accounts_changed",
     }
 }
 
@@ -26,7 +26,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct BotAddedEvent {
     /// Always `bot_added`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The bot: ID, name, app and icons.
     pub bot: Option<Box<BotProfile>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -36,7 +36,7 @@ pub struct BotAddedEvent {
 
 crate::lenient_object! {
     keep BotAddedEvent {
-        req r#type = "type",
+        tag r#type = "type": "bot_added",
         opt bot,
     }
 }
@@ -46,7 +46,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct BotChangedEvent {
     /// Always `bot_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub bot: Option<Box<BotProfile>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -55,7 +55,7 @@ pub struct BotChangedEvent {
 
 crate::lenient_object! {
     keep BotChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "bot_changed",
         opt bot,
     }
 }
@@ -65,7 +65,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct CommandsChangedEvent {
     /// Always `commands_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub event_ts: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -74,7 +74,7 @@ pub struct CommandsChangedEvent {
 
 crate::lenient_object! {
     keep CommandsChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "commands_changed",
         opt event_ts,
     }
 }
@@ -116,7 +116,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct DndUpdatedEvent {
     /// Always `dnd_updated`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     /// The settings now, snooze included.
     pub dnd_status: Option<Box<DndStatus>>,
@@ -128,7 +128,7 @@ pub struct DndUpdatedEvent {
 
 crate::lenient_object! {
     keep DndUpdatedEvent {
-        req r#type = "type",
+        tag r#type = "type": "dnd_updated",
         opt user,
         opt dnd_status,
         opt event_ts,
@@ -140,7 +140,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct DndUpdatedUserEvent {
     /// Always `dnd_updated_user`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     /// The schedule now (the snooze fields are the member's own, and not sent).
     pub dnd_status: Option<Box<DndStatus>>,
@@ -152,7 +152,7 @@ pub struct DndUpdatedUserEvent {
 
 crate::lenient_object! {
     keep DndUpdatedUserEvent {
-        req r#type = "type",
+        tag r#type = "type": "dnd_updated_user",
         opt user,
         opt dnd_status,
         opt event_ts,
@@ -164,7 +164,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct EmailDomainChangedEvent {
     /// Always `email_domain_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub email_domain: Option<String>,
     pub event_ts: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -174,7 +174,7 @@ pub struct EmailDomainChangedEvent {
 
 crate::lenient_object! {
     keep EmailDomainChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "email_domain_changed",
         opt email_domain,
         opt event_ts,
     }
@@ -185,7 +185,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct EmojiChangedEvent {
     /// Always `emoji_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// `add`, `remove` or `rename`.
     pub subtype: Option<String>,
     /// The emoji added.
@@ -204,7 +204,7 @@ pub struct EmojiChangedEvent {
 
 crate::lenient_object! {
     keep EmojiChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "emoji_changed",
         opt subtype,
         opt name,
         opt names,
@@ -220,7 +220,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ExternalOrgMigrationFinishedEvent {
     /// Always `external_org_migration_finished`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub team: Option<Box<MigratingTeam>>,
     pub date_started: Option<i64>,
     pub date_finished: Option<i64>,
@@ -231,7 +231,7 @@ pub struct ExternalOrgMigrationFinishedEvent {
 
 crate::lenient_object! {
     keep ExternalOrgMigrationFinishedEvent {
-        req r#type = "type",
+        tag r#type = "type": "external_org_migration_finished",
         opt team,
         opt date_started,
         opt date_finished,
@@ -243,7 +243,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ExternalOrgMigrationStartedEvent {
     /// Always `external_org_migration_started`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub team: Option<Box<MigratingTeam>>,
     pub date_started: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -253,7 +253,7 @@ pub struct ExternalOrgMigrationStartedEvent {
 
 crate::lenient_object! {
     keep ExternalOrgMigrationStartedEvent {
-        req r#type = "type",
+        tag r#type = "type": "external_org_migration_started",
         opt team,
         opt date_started,
     }
@@ -264,7 +264,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GoodbyeEvent {
     /// Always `goodbye`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -272,7 +272,7 @@ pub struct GoodbyeEvent {
 
 crate::lenient_object! {
     keep GoodbyeEvent {
-        req r#type = "type",
+        tag r#type = "type": "goodbye",
     }
 }
 
@@ -281,7 +281,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct HelloEvent {
     /// Always `hello`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -289,7 +289,7 @@ pub struct HelloEvent {
 
 crate::lenient_object! {
     keep HelloEvent {
-        req r#type = "type",
+        tag r#type = "type": "hello",
     }
 }
 
@@ -298,7 +298,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct InviteRequestedEvent {
     /// Always `invite_requested`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The request.
     pub invite_request: Box<InviteRequest>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -308,7 +308,7 @@ pub struct InviteRequestedEvent {
 
 crate::lenient_object! {
     keep InviteRequestedEvent {
-        req r#type = "type",
+        tag r#type = "type": "invite_requested",
         req invite_request,
     }
 }
@@ -318,7 +318,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ManualPresenceChangeEvent {
     /// Always `manual_presence_change`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// `active` or `away`.
     pub presence: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -328,7 +328,7 @@ pub struct ManualPresenceChangeEvent {
 
 crate::lenient_object! {
     keep ManualPresenceChangeEvent {
-        req r#type = "type",
+        tag r#type = "type": "manual_presence_change",
         opt presence,
     }
 }
@@ -356,7 +356,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct PrefChangeEvent {
     /// Always `pref_change`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The preference's name.
     pub name: Option<String>,
     /// Its new value (a string, boolean or number, as the preference is).
@@ -368,7 +368,7 @@ pub struct PrefChangeEvent {
 
 crate::lenient_object! {
     keep PrefChangeEvent {
-        req r#type = "type",
+        tag r#type = "type": "pref_change",
         opt name,
         opt_json value,
     }
@@ -379,7 +379,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct PresenceChangeEvent {
     /// Always `presence_change`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Option<String>,
     pub users: Option<crate::List<String>>,
     /// `active` or `away`.
@@ -391,7 +391,7 @@ pub struct PresenceChangeEvent {
 
 crate::lenient_object! {
     keep PresenceChangeEvent {
-        req r#type = "type",
+        tag r#type = "type": "presence_change",
         opt user,
         opt users,
         opt presence,
@@ -403,7 +403,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct PresenceQueryEvent {
     /// Always `presence_query`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// IDs of the users.
     pub ids: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -413,7 +413,7 @@ pub struct PresenceQueryEvent {
 
 crate::lenient_object! {
     keep PresenceQueryEvent {
-        req r#type = "type",
+        tag r#type = "type": "presence_query",
         opt ids,
     }
 }
@@ -423,7 +423,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct PresenceSubEvent {
     /// Always `presence_sub`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// IDs of the users.
     pub ids: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -433,7 +433,7 @@ pub struct PresenceSubEvent {
 
 crate::lenient_object! {
     keep PresenceSubEvent {
-        req r#type = "type",
+        tag r#type = "type": "presence_sub",
         opt ids,
     }
 }
@@ -443,7 +443,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ReconnectUrlEvent {
     /// Always `reconnect_url`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -451,7 +451,7 @@ pub struct ReconnectUrlEvent {
 
 crate::lenient_object! {
     keep ReconnectUrlEvent {
-        req r#type = "type",
+        tag r#type = "type": "reconnect_url",
     }
 }
 
@@ -460,7 +460,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SubteamCreatedEvent {
     /// Always `subteam_created`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The new user group.
     pub subteam: Box<Usergroup>,
     pub event_ts: Option<String>,
@@ -471,7 +471,7 @@ pub struct SubteamCreatedEvent {
 
 crate::lenient_object! {
     keep SubteamCreatedEvent {
-        req r#type = "type",
+        tag r#type = "type": "subteam_created",
         req subteam,
         opt event_ts,
     }
@@ -482,7 +482,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SubteamMembersChangedEvent {
     /// Always `subteam_members_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub subteam_id: Option<String>,
     pub team_id: Option<String>,
     pub date_previous_update: Option<i64>,
@@ -499,7 +499,7 @@ pub struct SubteamMembersChangedEvent {
 
 crate::lenient_object! {
     keep SubteamMembersChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "subteam_members_changed",
         opt subteam_id,
         opt team_id,
         opt date_previous_update,
@@ -517,7 +517,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SubteamSelfAddedEvent {
     /// Always `subteam_self_added`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub subteam_id: Option<String>,
     pub event_ts: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -527,7 +527,7 @@ pub struct SubteamSelfAddedEvent {
 
 crate::lenient_object! {
     keep SubteamSelfAddedEvent {
-        req r#type = "type",
+        tag r#type = "type": "subteam_self_added",
         opt subteam_id,
         opt event_ts,
     }
@@ -538,7 +538,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SubteamSelfRemovedEvent {
     /// Always `subteam_self_removed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub subteam_id: Option<String>,
     pub event_ts: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -548,7 +548,7 @@ pub struct SubteamSelfRemovedEvent {
 
 crate::lenient_object! {
     keep SubteamSelfRemovedEvent {
-        req r#type = "type",
+        tag r#type = "type": "subteam_self_removed",
         opt subteam_id,
         opt event_ts,
     }
@@ -559,7 +559,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SubteamUpdatedEvent {
     /// Always `subteam_updated`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The user group, as it is now.
     pub subteam: Box<Usergroup>,
     pub event_ts: Option<String>,
@@ -570,7 +570,7 @@ pub struct SubteamUpdatedEvent {
 
 crate::lenient_object! {
     keep SubteamUpdatedEvent {
-        req r#type = "type",
+        tag r#type = "type": "subteam_updated",
         req subteam,
         opt event_ts,
     }
@@ -581,7 +581,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamDomainChangeEvent {
     /// Always `team_domain_change`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The workspace's new URL.
     pub url: Option<String>,
     /// The new domain.
@@ -593,7 +593,7 @@ pub struct TeamDomainChangeEvent {
 
 crate::lenient_object! {
     keep TeamDomainChangeEvent {
-        req r#type = "type",
+        tag r#type = "type": "team_domain_change",
         opt url,
         opt domain,
     }
@@ -604,7 +604,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamJoinEvent {
     /// Always `team_join`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The new member.
     pub user: Box<User>,
     pub cache_ts: Option<i64>,
@@ -616,7 +616,7 @@ pub struct TeamJoinEvent {
 
 crate::lenient_object! {
     keep TeamJoinEvent {
-        req r#type = "type",
+        tag r#type = "type": "team_join",
         req user,
         opt cache_ts,
         opt event_ts,
@@ -628,7 +628,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamMigrationStartedEvent {
     /// Always `team_migration_started`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -636,7 +636,7 @@ pub struct TeamMigrationStartedEvent {
 
 crate::lenient_object! {
     keep TeamMigrationStartedEvent {
-        req r#type = "type",
+        tag r#type = "type": "team_migration_started",
     }
 }
 
@@ -645,7 +645,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamPlanChangeEvent {
     /// Always `team_plan_change`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The plan: empty (free), `std`, `plus`, …
     pub plan: Option<String>,
     pub can_add_ura: Option<bool>,
@@ -657,7 +657,7 @@ pub struct TeamPlanChangeEvent {
 
 crate::lenient_object! {
     keep TeamPlanChangeEvent {
-        req r#type = "type",
+        tag r#type = "type": "team_plan_change",
         opt plan,
         opt can_add_ura,
         opt paid_features,
@@ -669,7 +669,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamPrefChangeEvent {
     /// Always `team_pref_change`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub name: Option<String>,
     /// Its new value (a boolean, string or number, as the preference is).
     pub value: Option<serde_json::Value>,
@@ -680,7 +680,7 @@ pub struct TeamPrefChangeEvent {
 
 crate::lenient_object! {
     keep TeamPrefChangeEvent {
-        req r#type = "type",
+        tag r#type = "type": "team_pref_change",
         opt name,
         opt_json value,
     }
@@ -691,7 +691,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamProfileChangeEvent {
     /// Always `team_profile_change`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub profile: Option<Box<TeamProfileUpdate>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -700,7 +700,7 @@ pub struct TeamProfileChangeEvent {
 
 crate::lenient_object! {
     keep TeamProfileChangeEvent {
-        req r#type = "type",
+        tag r#type = "type": "team_profile_change",
         opt profile,
     }
 }
@@ -710,7 +710,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamProfileDeleteEvent {
     /// Always `team_profile_delete`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub profile: Option<Box<TeamProfileDeletion>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -719,7 +719,7 @@ pub struct TeamProfileDeleteEvent {
 
 crate::lenient_object! {
     keep TeamProfileDeleteEvent {
-        req r#type = "type",
+        tag r#type = "type": "team_profile_delete",
         opt profile,
     }
 }
@@ -746,7 +746,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamProfileReorderEvent {
     /// Always `team_profile_reorder`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The fields, each with its ID and new `ordering`.
     pub profile: Option<Box<TeamProfileUpdate>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -756,7 +756,7 @@ pub struct TeamProfileReorderEvent {
 
 crate::lenient_object! {
     keep TeamProfileReorderEvent {
-        req r#type = "type",
+        tag r#type = "type": "team_profile_reorder",
         opt profile,
     }
 }
@@ -782,7 +782,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamRenameEvent {
     /// Always `team_rename`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The new name.
     pub name: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -792,7 +792,7 @@ pub struct TeamRenameEvent {
 
 crate::lenient_object! {
     keep TeamRenameEvent {
-        req r#type = "type",
+        tag r#type = "type": "team_rename",
         opt name,
     }
 }
@@ -802,7 +802,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserChangeEvent {
     /// Always `user_change`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The member, as they are now.
     pub user: Box<User>,
     pub cache_ts: Option<i64>,
@@ -814,7 +814,7 @@ pub struct UserChangeEvent {
 
 crate::lenient_object! {
     keep UserChangeEvent {
-        req r#type = "type",
+        tag r#type = "type": "user_change",
         req user,
         opt cache_ts,
         opt event_ts,
@@ -826,7 +826,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserHuddleChangedEvent {
     /// Always `user_huddle_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Box<User>,
     pub cache_ts: Option<i64>,
     pub event_ts: Option<String>,
@@ -837,7 +837,7 @@ pub struct UserHuddleChangedEvent {
 
 crate::lenient_object! {
     keep UserHuddleChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "user_huddle_changed",
         req user,
         opt cache_ts,
         opt event_ts,
@@ -849,7 +849,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserProfileChangedEvent {
     /// Always `user_profile_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Box<User>,
     pub cache_ts: Option<i64>,
     pub event_ts: Option<String>,
@@ -860,7 +860,7 @@ pub struct UserProfileChangedEvent {
 
 crate::lenient_object! {
     keep UserProfileChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "user_profile_changed",
         req user,
         opt cache_ts,
         opt event_ts,
@@ -872,7 +872,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserStatusChangedEvent {
     /// Always `user_status_changed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub user: Box<User>,
     pub cache_ts: Option<i64>,
     pub event_ts: Option<String>,
@@ -883,7 +883,7 @@ pub struct UserStatusChangedEvent {
 
 crate::lenient_object! {
     keep UserStatusChangedEvent {
-        req r#type = "type",
+        tag r#type = "type": "user_status_changed",
         req user,
         opt cache_ts,
         opt event_ts,
@@ -895,7 +895,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserTypingEvent {
     /// Always `user_typing`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     pub channel: Option<String>,
     pub user: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -905,7 +905,7 @@ pub struct UserTypingEvent {
 
 crate::lenient_object! {
     keep UserTypingEvent {
-        req r#type = "type",
+        tag r#type = "type": "user_typing",
         opt channel,
         opt user,
     }

@@ -12,53 +12,53 @@ use super::*;
 #[non_exhaustive]
 pub enum BlockAction {
     /// `type`: `button`. A button.
-    Button(ButtonAction),
+    Button(Box<ButtonAction>),
     /// `type`: `feedback_buttons`. Feedback buttons.
-    FeedbackButtons(FeedbackButtonsAction),
+    FeedbackButtons(Box<FeedbackButtonsAction>),
     /// `type`: `icon_button`. An icon button.
-    IconButton(IconButtonAction),
+    IconButton(Box<IconButtonAction>),
     /// `type`: `checkboxes`. Checkboxes.
-    Checkboxes(CheckboxesAction),
+    Checkboxes(Box<CheckboxesAction>),
     /// `type`: `radio_buttons`. Radio buttons.
-    RadioButtons(RadioButtonsAction),
+    RadioButtons(Box<RadioButtonsAction>),
     /// `type`: `datepicker`. A date picker.
-    DatePicker(DatePickerAction),
+    DatePicker(Box<DatePickerAction>),
     /// `type`: `timepicker`. A time picker.
-    TimePicker(TimePickerAction),
+    TimePicker(Box<TimePickerAction>),
     /// `type`: `datetimepicker`. A date and time picker.
-    DatetimePicker(DatetimePickerAction),
+    DatetimePicker(Box<DatetimePickerAction>),
     /// `type`: `plain_text_input`. A plain-text input (with dispatch_action).
-    PlainTextInput(PlainTextInputAction),
+    PlainTextInput(Box<PlainTextInputAction>),
     /// `type`: `email_text_input`. An email input (with dispatch_action).
-    EmailInput(EmailInputAction),
+    EmailInput(Box<EmailInputAction>),
     /// `type`: `url_text_input`. A URL input (with dispatch_action).
-    UrlInput(UrlInputAction),
+    UrlInput(Box<UrlInputAction>),
     /// `type`: `number_input`. A number input (with dispatch_action).
-    NumberInput(NumberInputAction),
+    NumberInput(Box<NumberInputAction>),
     /// `type`: `rich_text_input`. A rich text input (with dispatch_action).
     RichTextInput(RichTextInputAction),
     /// `type`: `static_select`. A select menu of static options.
-    StaticSelect(StaticSelectAction),
+    StaticSelect(Box<StaticSelectAction>),
     /// `type`: `multi_static_select`. A multi-select menu of static options.
-    MultiStaticSelect(MultiStaticSelectAction),
+    MultiStaticSelect(Box<MultiStaticSelectAction>),
     /// `type`: `external_select`. A select menu of options from the app.
-    ExternalSelect(ExternalSelectAction),
+    ExternalSelect(Box<ExternalSelectAction>),
     /// `type`: `multi_external_select`. A multi-select menu of options from the app.
-    MultiExternalSelect(MultiExternalSelectAction),
+    MultiExternalSelect(Box<MultiExternalSelectAction>),
     /// `type`: `users_select`. A user select menu.
-    UsersSelect(UsersSelectAction),
+    UsersSelect(Box<UsersSelectAction>),
     /// `type`: `multi_users_select`. A user multi-select menu.
-    MultiUsersSelect(MultiUsersSelectAction),
+    MultiUsersSelect(Box<MultiUsersSelectAction>),
     /// `type`: `conversations_select`. A conversation select menu.
-    ConversationsSelect(ConversationsSelectAction),
+    ConversationsSelect(Box<ConversationsSelectAction>),
     /// `type`: `multi_conversations_select`. A conversation multi-select menu.
-    MultiConversationsSelect(MultiConversationsSelectAction),
+    MultiConversationsSelect(Box<MultiConversationsSelectAction>),
     /// `type`: `channels_select`. A public channel select menu.
-    ChannelsSelect(ChannelsSelectAction),
+    ChannelsSelect(Box<ChannelsSelectAction>),
     /// `type`: `multi_channels_select`. A public channel multi-select menu.
-    MultiChannelsSelect(MultiChannelsSelectAction),
+    MultiChannelsSelect(Box<MultiChannelsSelectAction>),
     /// `type`: `overflow`. An overflow menu.
-    Overflow(OverflowAction),
+    Overflow(Box<OverflowAction>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -66,30 +66,30 @@ pub enum BlockAction {
 
 crate::tagged_union! {
     BlockAction, "type" {
-        "button" => Button(ButtonAction),
-        "feedback_buttons" => FeedbackButtons(FeedbackButtonsAction),
-        "icon_button" => IconButton(IconButtonAction),
-        "checkboxes" => Checkboxes(CheckboxesAction),
-        "radio_buttons" => RadioButtons(RadioButtonsAction),
-        "datepicker" => DatePicker(DatePickerAction),
-        "timepicker" => TimePicker(TimePickerAction),
-        "datetimepicker" => DatetimePicker(DatetimePickerAction),
-        "plain_text_input" => PlainTextInput(PlainTextInputAction),
-        "email_text_input" => EmailInput(EmailInputAction),
-        "url_text_input" => UrlInput(UrlInputAction),
-        "number_input" => NumberInput(NumberInputAction),
+        "button" => Button(ButtonAction) boxed,
+        "feedback_buttons" => FeedbackButtons(FeedbackButtonsAction) boxed,
+        "icon_button" => IconButton(IconButtonAction) boxed,
+        "checkboxes" => Checkboxes(CheckboxesAction) boxed,
+        "radio_buttons" => RadioButtons(RadioButtonsAction) boxed,
+        "datepicker" => DatePicker(DatePickerAction) boxed,
+        "timepicker" => TimePicker(TimePickerAction) boxed,
+        "datetimepicker" => DatetimePicker(DatetimePickerAction) boxed,
+        "plain_text_input" => PlainTextInput(PlainTextInputAction) boxed,
+        "email_text_input" => EmailInput(EmailInputAction) boxed,
+        "url_text_input" => UrlInput(UrlInputAction) boxed,
+        "number_input" => NumberInput(NumberInputAction) boxed,
         "rich_text_input" => RichTextInput(RichTextInputAction),
-        "static_select" => StaticSelect(StaticSelectAction),
-        "multi_static_select" => MultiStaticSelect(MultiStaticSelectAction),
-        "external_select" => ExternalSelect(ExternalSelectAction),
-        "multi_external_select" => MultiExternalSelect(MultiExternalSelectAction),
-        "users_select" => UsersSelect(UsersSelectAction),
-        "multi_users_select" => MultiUsersSelect(MultiUsersSelectAction),
-        "conversations_select" => ConversationsSelect(ConversationsSelectAction),
-        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelectAction),
-        "channels_select" => ChannelsSelect(ChannelsSelectAction),
-        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelectAction),
-        "overflow" => Overflow(OverflowAction),
+        "static_select" => StaticSelect(StaticSelectAction) boxed,
+        "multi_static_select" => MultiStaticSelect(MultiStaticSelectAction) boxed,
+        "external_select" => ExternalSelect(ExternalSelectAction) boxed,
+        "multi_external_select" => MultiExternalSelect(MultiExternalSelectAction) boxed,
+        "users_select" => UsersSelect(UsersSelectAction) boxed,
+        "multi_users_select" => MultiUsersSelect(MultiUsersSelectAction) boxed,
+        "conversations_select" => ConversationsSelect(ConversationsSelectAction) boxed,
+        "multi_conversations_select" => MultiConversationsSelect(MultiConversationsSelectAction) boxed,
+        "channels_select" => ChannelsSelect(ChannelsSelectAction) boxed,
+        "multi_channels_select" => MultiChannelsSelect(MultiChannelsSelectAction) boxed,
+        "overflow" => Overflow(OverflowAction) boxed,
     }
 }
 
@@ -152,7 +152,7 @@ impl crate::Validate for BlockAction {
 #[non_exhaustive]
 pub struct ButtonAction {
     /// Always `button`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -178,7 +178,7 @@ pub struct ButtonAction {
 
 crate::lenient_object! {
     keep ButtonAction {
-        req r#type = "type",
+        tag r#type = "type": "button",
         req action_id,
         req block_id,
         req action_ts,
@@ -211,7 +211,7 @@ impl crate::Validate for ButtonAction {
 #[non_exhaustive]
 pub struct ChannelsSelectAction {
     /// Always `channels_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -233,7 +233,7 @@ pub struct ChannelsSelectAction {
 
 crate::lenient_object! {
     keep ChannelsSelectAction {
-        req r#type = "type",
+        tag r#type = "type": "channels_select",
         req action_id,
         req block_id,
         req action_ts,
@@ -264,7 +264,7 @@ impl crate::Validate for ChannelsSelectAction {
 #[non_exhaustive]
 pub struct CheckboxesAction {
     /// Always `checkboxes`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -284,7 +284,7 @@ pub struct CheckboxesAction {
 
 crate::lenient_object! {
     keep CheckboxesAction {
-        req r#type = "type",
+        tag r#type = "type": "checkboxes",
         req action_id,
         req block_id,
         req action_ts,
@@ -319,7 +319,7 @@ impl crate::Validate for CheckboxesAction {
 #[non_exhaustive]
 pub struct ConversationsSelectAction {
     /// Always `conversations_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -341,7 +341,7 @@ pub struct ConversationsSelectAction {
 
 crate::lenient_object! {
     keep ConversationsSelectAction {
-        req r#type = "type",
+        tag r#type = "type": "conversations_select",
         req action_id,
         req block_id,
         req action_ts,
@@ -372,7 +372,7 @@ impl crate::Validate for ConversationsSelectAction {
 #[non_exhaustive]
 pub struct DatePickerAction {
     /// Always `datepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -394,7 +394,7 @@ pub struct DatePickerAction {
 
 crate::lenient_object! {
     keep DatePickerAction {
-        req r#type = "type",
+        tag r#type = "type": "datepicker",
         req action_id,
         req block_id,
         req action_ts,
@@ -425,7 +425,7 @@ impl crate::Validate for DatePickerAction {
 #[non_exhaustive]
 pub struct DatetimePickerAction {
     /// Always `datetimepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -445,7 +445,7 @@ pub struct DatetimePickerAction {
 
 crate::lenient_object! {
     keep DatetimePickerAction {
-        req r#type = "type",
+        tag r#type = "type": "datetimepicker",
         req action_id,
         req block_id,
         req action_ts,
@@ -470,7 +470,7 @@ impl crate::Validate for DatetimePickerAction {
 #[non_exhaustive]
 pub struct EmailInputAction {
     /// Always `email_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -486,7 +486,7 @@ pub struct EmailInputAction {
 
 crate::lenient_object! {
     keep EmailInputAction {
-        req r#type = "type",
+        tag r#type = "type": "email_text_input",
         req action_id,
         req block_id,
         req action_ts,
@@ -499,7 +499,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ExternalSelectAction {
     /// Always `external_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -523,7 +523,7 @@ pub struct ExternalSelectAction {
 
 crate::lenient_object! {
     keep ExternalSelectAction {
-        req r#type = "type",
+        tag r#type = "type": "external_select",
         req action_id,
         req block_id,
         req action_ts,
@@ -565,7 +565,7 @@ impl crate::Validate for ExternalSelectAction {
 #[non_exhaustive]
 pub struct FeedbackButtonsAction {
     /// Always `feedback_buttons`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -583,7 +583,7 @@ pub struct FeedbackButtonsAction {
 
 crate::lenient_object! {
     keep FeedbackButtonsAction {
-        req r#type = "type",
+        tag r#type = "type": "feedback_buttons",
         req action_id,
         req block_id,
         req action_ts,
@@ -607,7 +607,7 @@ impl crate::Validate for FeedbackButtonsAction {
 #[non_exhaustive]
 pub struct IconButtonAction {
     /// Always `icon_button`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -627,7 +627,7 @@ pub struct IconButtonAction {
 
 crate::lenient_object! {
     keep IconButtonAction {
-        req r#type = "type",
+        tag r#type = "type": "icon_button",
         req action_id,
         req block_id,
         req action_ts,
@@ -652,7 +652,7 @@ impl crate::Validate for IconButtonAction {
 #[non_exhaustive]
 pub struct MultiChannelsSelectAction {
     /// Always `multi_channels_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -674,7 +674,7 @@ pub struct MultiChannelsSelectAction {
 
 crate::lenient_object! {
     keep MultiChannelsSelectAction {
-        req r#type = "type",
+        tag r#type = "type": "multi_channels_select",
         req action_id,
         req block_id,
         req action_ts,
@@ -705,7 +705,7 @@ impl crate::Validate for MultiChannelsSelectAction {
 #[non_exhaustive]
 pub struct MultiConversationsSelectAction {
     /// Always `multi_conversations_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -727,7 +727,7 @@ pub struct MultiConversationsSelectAction {
 
 crate::lenient_object! {
     keep MultiConversationsSelectAction {
-        req r#type = "type",
+        tag r#type = "type": "multi_conversations_select",
         req action_id,
         req block_id,
         req action_ts,
@@ -758,7 +758,7 @@ impl crate::Validate for MultiConversationsSelectAction {
 #[non_exhaustive]
 pub struct MultiExternalSelectAction {
     /// Always `multi_external_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -782,7 +782,7 @@ pub struct MultiExternalSelectAction {
 
 crate::lenient_object! {
     keep MultiExternalSelectAction {
-        req r#type = "type",
+        tag r#type = "type": "multi_external_select",
         req action_id,
         req block_id,
         req action_ts,
@@ -824,7 +824,7 @@ impl crate::Validate for MultiExternalSelectAction {
 #[non_exhaustive]
 pub struct MultiStaticSelectAction {
     /// Always `multi_static_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -846,7 +846,7 @@ pub struct MultiStaticSelectAction {
 
 crate::lenient_object! {
     keep MultiStaticSelectAction {
-        req r#type = "type",
+        tag r#type = "type": "multi_static_select",
         req action_id,
         req block_id,
         req action_ts,
@@ -887,7 +887,7 @@ impl crate::Validate for MultiStaticSelectAction {
 #[non_exhaustive]
 pub struct MultiUsersSelectAction {
     /// Always `multi_users_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -909,7 +909,7 @@ pub struct MultiUsersSelectAction {
 
 crate::lenient_object! {
     keep MultiUsersSelectAction {
-        req r#type = "type",
+        tag r#type = "type": "multi_users_select",
         req action_id,
         req block_id,
         req action_ts,
@@ -940,7 +940,7 @@ impl crate::Validate for MultiUsersSelectAction {
 #[non_exhaustive]
 pub struct NumberInputAction {
     /// Always `number_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -956,7 +956,7 @@ pub struct NumberInputAction {
 
 crate::lenient_object! {
     keep NumberInputAction {
-        req r#type = "type",
+        tag r#type = "type": "number_input",
         req action_id,
         req block_id,
         req action_ts,
@@ -969,7 +969,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct OverflowAction {
     /// Always `overflow`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -987,7 +987,7 @@ pub struct OverflowAction {
 
 crate::lenient_object! {
     keep OverflowAction {
-        req r#type = "type",
+        tag r#type = "type": "overflow",
         req action_id,
         req block_id,
         req action_ts,
@@ -1016,7 +1016,7 @@ impl crate::Validate for OverflowAction {
 #[non_exhaustive]
 pub struct PlainTextInputAction {
     /// Always `plain_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -1032,7 +1032,7 @@ pub struct PlainTextInputAction {
 
 crate::lenient_object! {
     keep PlainTextInputAction {
-        req r#type = "type",
+        tag r#type = "type": "plain_text_input",
         req action_id,
         req block_id,
         req action_ts,
@@ -1045,7 +1045,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct RadioButtonsAction {
     /// Always `radio_buttons`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -1065,7 +1065,7 @@ pub struct RadioButtonsAction {
 
 crate::lenient_object! {
     keep RadioButtonsAction {
-        req r#type = "type",
+        tag r#type = "type": "radio_buttons",
         req action_id,
         req block_id,
         req action_ts,
@@ -1100,7 +1100,7 @@ impl crate::Validate for RadioButtonsAction {
 #[non_exhaustive]
 pub struct RichTextInputAction {
     /// Always `rich_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -1116,7 +1116,7 @@ pub struct RichTextInputAction {
 
 crate::lenient_object! {
     keep RichTextInputAction {
-        req r#type = "type",
+        tag r#type = "type": "rich_text_input",
         req action_id,
         req block_id,
         req action_ts,
@@ -1139,7 +1139,7 @@ impl crate::Validate for RichTextInputAction {
 #[non_exhaustive]
 pub struct StaticSelectAction {
     /// Always `static_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -1161,7 +1161,7 @@ pub struct StaticSelectAction {
 
 crate::lenient_object! {
     keep StaticSelectAction {
-        req r#type = "type",
+        tag r#type = "type": "static_select",
         req action_id,
         req block_id,
         req action_ts,
@@ -1202,7 +1202,7 @@ impl crate::Validate for StaticSelectAction {
 #[non_exhaustive]
 pub struct TimePickerAction {
     /// Always `timepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -1226,7 +1226,7 @@ pub struct TimePickerAction {
 
 crate::lenient_object! {
     keep TimePickerAction {
-        req r#type = "type",
+        tag r#type = "type": "timepicker",
         req action_id,
         req block_id,
         req action_ts,
@@ -1258,7 +1258,7 @@ impl crate::Validate for TimePickerAction {
 #[non_exhaustive]
 pub struct UrlInputAction {
     /// Always `url_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -1274,7 +1274,7 @@ pub struct UrlInputAction {
 
 crate::lenient_object! {
     keep UrlInputAction {
-        req r#type = "type",
+        tag r#type = "type": "url_text_input",
         req action_id,
         req block_id,
         req action_ts,
@@ -1287,7 +1287,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UsersSelectAction {
     /// Always `users_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element's action_id.
     pub action_id: String,
     /// The block the element is in.
@@ -1309,7 +1309,7 @@ pub struct UsersSelectAction {
 
 crate::lenient_object! {
     keep UsersSelectAction {
-        req r#type = "type",
+        tag r#type = "type": "users_select",
         req action_id,
         req block_id,
         req action_ts,

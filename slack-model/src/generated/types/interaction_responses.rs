@@ -371,7 +371,7 @@ impl crate::Validate for ResponseUrlMessage {
 #[non_exhaustive]
 pub struct ViewClearResponse {
     /// Always `clear`.
-    pub response_action: String,
+    pub response_action: crate::Tag,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -379,7 +379,7 @@ pub struct ViewClearResponse {
 
 crate::lenient_object! {
     keep ViewClearResponse {
-        req response_action,
+        tag response_action: "clear",
     }
 }
 
@@ -401,7 +401,7 @@ crate::buildable!(ViewClearResponse);
 #[non_exhaustive]
 pub struct ViewErrorsResponse {
     /// Always `errors`.
-    pub response_action: String,
+    pub response_action: crate::Tag,
     /// The message for each input block that failed, keyed by the block's block_id.
     pub errors: crate::Dict<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -411,7 +411,7 @@ pub struct ViewErrorsResponse {
 
 crate::lenient_object! {
     keep ViewErrorsResponse {
-        req response_action,
+        tag response_action: "errors",
         req errors,
     }
 }
@@ -434,7 +434,7 @@ crate::buildable!(ViewErrorsResponse);
 #[non_exhaustive]
 pub struct ViewPushResponse {
     /// Always `push`.
-    pub response_action: String,
+    pub response_action: crate::Tag,
     /// The view to push.
     pub view: Box<ModalView>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -444,7 +444,7 @@ pub struct ViewPushResponse {
 
 crate::lenient_object! {
     keep ViewPushResponse {
-        req response_action,
+        tag response_action: "push",
         req view,
     }
 }
@@ -520,7 +520,7 @@ impl crate::Validate for ViewResponseAction {
 #[non_exhaustive]
 pub struct ViewUpdateResponse {
     /// Always `update`.
-    pub response_action: String,
+    pub response_action: crate::Tag,
     /// The new view.
     pub view: Box<ModalView>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -530,7 +530,7 @@ pub struct ViewUpdateResponse {
 
 crate::lenient_object! {
     keep ViewUpdateResponse {
-        req response_action,
+        tag response_action: "update",
         req view,
     }
 }

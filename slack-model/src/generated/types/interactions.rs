@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct BlockActionsPayload {
     /// Always `block_actions`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The element that was used, with its value (one action in practice).
     pub actions: crate::List<BlockAction>,
     /// The user who used it.
@@ -53,7 +53,7 @@ pub struct BlockActionsPayload {
 
 crate::lenient_object! {
     keep BlockActionsPayload {
-        req r#type = "type",
+        tag r#type = "type": "block_actions",
         req actions,
         req user,
         req api_app_id,
@@ -110,7 +110,7 @@ impl crate::Validate for BlockActionsPayload {
 #[non_exhaustive]
 pub struct BlockSuggestionPayload {
     /// Always `block_suggestion`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The select menu's action_id.
     pub action_id: String,
     /// The block the select menu is in.
@@ -150,7 +150,7 @@ pub struct BlockSuggestionPayload {
 
 crate::lenient_object! {
     keep BlockSuggestionPayload {
-        req r#type = "type",
+        tag r#type = "type": "block_suggestion",
         req action_id,
         req block_id,
         req value,
@@ -190,7 +190,7 @@ impl crate::Validate for BlockSuggestionPayload {
 #[non_exhaustive]
 pub struct DialogCancellationPayload {
     /// Always `dialog_cancellation`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The dialog's callback_id.
     pub callback_id: Option<String>,
     /// The dialog's `state` string, as the app set it.
@@ -218,7 +218,7 @@ pub struct DialogCancellationPayload {
 
 crate::lenient_object! {
     keep DialogCancellationPayload {
-        req r#type = "type",
+        tag r#type = "type": "dialog_cancellation",
         opt callback_id,
         opt state,
         req user,
@@ -237,7 +237,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct DialogSubmissionPayload {
     /// Always `dialog_submission`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The dialog's callback_id.
     pub callback_id: Option<String>,
     /// The values entered, by element name.
@@ -267,7 +267,7 @@ pub struct DialogSubmissionPayload {
 
 crate::lenient_object! {
     keep DialogSubmissionPayload {
-        req r#type = "type",
+        tag r#type = "type": "dialog_submission",
         opt callback_id,
         opt submission,
         opt state,
@@ -287,7 +287,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct DialogSuggestionPayload {
     /// Always `dialog_suggestion`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The dialog's callback_id.
     pub callback_id: Option<String>,
     /// The select element's name.
@@ -315,7 +315,7 @@ pub struct DialogSuggestionPayload {
 
 crate::lenient_object! {
     keep DialogSuggestionPayload {
-        req r#type = "type",
+        tag r#type = "type": "dialog_suggestion",
         opt callback_id,
         opt name,
         opt value,
@@ -334,7 +334,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GlobalShortcutPayload {
     /// Always `shortcut`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The callback ID given to the shortcut in the app's settings.
     pub callback_id: String,
     /// A short-lived ID to open a modal with.
@@ -358,7 +358,7 @@ pub struct GlobalShortcutPayload {
 
 crate::lenient_object! {
     keep GlobalShortcutPayload {
-        req r#type = "type",
+        tag r#type = "type": "shortcut",
         req callback_id,
         req trigger_id,
         req user,
@@ -442,27 +442,27 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub enum InteractionPayload {
     /// `type`: `block_actions`. A user worked an interactive Block Kit element (button, select, picker, …).
-    BlockActions(BlockActionsPayload),
+    BlockActions(Box<BlockActionsPayload>),
     /// `type`: `block_suggestion`. A select menu of external data asks the app for options.
-    BlockSuggestion(BlockSuggestionPayload),
+    BlockSuggestion(Box<BlockSuggestionPayload>),
     /// `type`: `view_submission`. A user submitted a modal.
-    ViewSubmission(ViewSubmission),
+    ViewSubmission(Box<ViewSubmission>),
     /// `type`: `view_closed`. A user closed a modal opened with notify_on_close.
-    ViewClosed(ViewClosed),
+    ViewClosed(Box<ViewClosed>),
     /// `type`: `shortcut`. A user ran one of the app's global shortcuts.
-    Shortcut(GlobalShortcutPayload),
+    Shortcut(Box<GlobalShortcutPayload>),
     /// `type`: `message_action`. A user ran one of the app's message shortcuts on a message.
-    MessageAction(MessageShortcutPayload),
+    MessageAction(Box<MessageShortcutPayload>),
     /// `type`: `interactive_message`. Legacy: a user worked a button or menu of a message attachment, or such a menu asks for options.
-    InteractiveMessage(InteractiveMessagePayload),
+    InteractiveMessage(Box<InteractiveMessagePayload>),
     /// `type`: `dialog_submission`. Legacy: a user submitted a dialog.
-    DialogSubmission(DialogSubmissionPayload),
+    DialogSubmission(Box<DialogSubmissionPayload>),
     /// `type`: `dialog_cancellation`. Legacy: a user cancelled a dialog opened with notify_on_cancel.
-    DialogCancellation(DialogCancellationPayload),
+    DialogCancellation(Box<DialogCancellationPayload>),
     /// `type`: `dialog_suggestion`. Legacy: a dialog's external select menu asks for options.
-    DialogSuggestion(DialogSuggestionPayload),
+    DialogSuggestion(Box<DialogSuggestionPayload>),
     /// `type`: `workflow_step_edit`. Legacy (retired steps from apps): a Workflow Builder user edits the app's step.
-    WorkflowStepEdit(WorkflowStepEditPayload),
+    WorkflowStepEdit(Box<WorkflowStepEditPayload>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -470,17 +470,17 @@ pub enum InteractionPayload {
 
 crate::tagged_union! {
     InteractionPayload, "type" {
-        "block_actions" => BlockActions(BlockActionsPayload),
-        "block_suggestion" => BlockSuggestion(BlockSuggestionPayload),
-        "view_submission" => ViewSubmission(ViewSubmission),
-        "view_closed" => ViewClosed(ViewClosed),
-        "shortcut" => Shortcut(GlobalShortcutPayload),
-        "message_action" => MessageAction(MessageShortcutPayload),
-        "interactive_message" => InteractiveMessage(InteractiveMessagePayload),
-        "dialog_submission" => DialogSubmission(DialogSubmissionPayload),
-        "dialog_cancellation" => DialogCancellation(DialogCancellationPayload),
-        "dialog_suggestion" => DialogSuggestion(DialogSuggestionPayload),
-        "workflow_step_edit" => WorkflowStepEdit(WorkflowStepEditPayload),
+        "block_actions" => BlockActions(BlockActionsPayload) boxed,
+        "block_suggestion" => BlockSuggestion(BlockSuggestionPayload) boxed,
+        "view_submission" => ViewSubmission(ViewSubmission) boxed,
+        "view_closed" => ViewClosed(ViewClosed) boxed,
+        "shortcut" => Shortcut(GlobalShortcutPayload) boxed,
+        "message_action" => MessageAction(MessageShortcutPayload) boxed,
+        "interactive_message" => InteractiveMessage(InteractiveMessagePayload) boxed,
+        "dialog_submission" => DialogSubmission(DialogSubmissionPayload) boxed,
+        "dialog_cancellation" => DialogCancellation(DialogCancellationPayload) boxed,
+        "dialog_suggestion" => DialogSuggestion(DialogSuggestionPayload) boxed,
+        "workflow_step_edit" => WorkflowStepEdit(WorkflowStepEditPayload) boxed,
     }
 }
 
@@ -542,7 +542,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct InteractiveMessagePayload {
     /// Always `interactive_message`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The callback_id of the attachment the action is in.
     pub callback_id: Option<String>,
     /// The button clicked or the menu used, with its value or selected_options (not in an options request).
@@ -584,7 +584,7 @@ pub struct InteractiveMessagePayload {
 
 crate::lenient_object! {
     keep InteractiveMessagePayload {
-        req r#type = "type",
+        tag r#type = "type": "interactive_message",
         opt callback_id,
         opt actions,
         req user,
@@ -620,7 +620,7 @@ impl crate::Validate for InteractiveMessagePayload {
 #[non_exhaustive]
 pub struct MessageShortcutPayload {
     /// Always `message_action`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The callback ID given to the shortcut in the app's settings.
     pub callback_id: String,
     /// A short-lived ID to open a modal with.
@@ -652,7 +652,7 @@ pub struct MessageShortcutPayload {
 
 crate::lenient_object! {
     keep MessageShortcutPayload {
-        req r#type = "type",
+        tag r#type = "type": "message_action",
         req callback_id,
         req trigger_id,
         req user,
@@ -742,7 +742,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ViewClosed {
     /// Always `view_closed`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The workspace the view was in; null when the app is org-installed.
     pub team: Option<Box<ViewSubmissionTeam>>,
     /// The user who closed the view.
@@ -772,7 +772,7 @@ pub struct ViewClosed {
 
 crate::lenient_object! {
     keep ViewClosed {
-        req r#type = "type",
+        tag r#type = "type": "view_closed",
         opt team,
         req user,
         req view,
@@ -802,7 +802,7 @@ impl crate::Validate for ViewClosed {
 #[non_exhaustive]
 pub struct ViewSubmission {
     /// Always `view_submission`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The workspace the view was submitted from; null when the app is org-installed.
     pub team: Option<Box<ViewSubmissionTeam>>,
     /// The user who submitted the view.
@@ -838,7 +838,7 @@ pub struct ViewSubmission {
 
 crate::lenient_object! {
     keep ViewSubmission {
-        req r#type = "type",
+        tag r#type = "type": "view_submission",
         opt team,
         req user,
         req view,
@@ -1118,7 +1118,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct WorkflowStepEditPayload {
     /// Always `workflow_step_edit`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The step's callback_id, from the app's settings.
     pub callback_id: Option<String>,
     /// A short-lived ID to open the configuration view with.
@@ -1144,7 +1144,7 @@ pub struct WorkflowStepEditPayload {
 
 crate::lenient_object! {
     keep WorkflowStepEditPayload {
-        req r#type = "type",
+        tag r#type = "type": "workflow_step_edit",
         opt callback_id,
         opt trigger_id,
         opt workflow_step,

@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct RichTextAttachmentMention {
     /// Always `attachment_mention`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// URL of the attachment or entity.
     pub url: String,
     /// Text shown if the attachment cannot be found.
@@ -41,7 +41,7 @@ pub struct RichTextAttachmentMention {
 
 crate::lenient_object! {
     keep RichTextAttachmentMention {
-        req r#type = "type",
+        tag r#type = "type": "attachment_mention",
         req url,
         opt text,
         opt app_id,
@@ -113,7 +113,7 @@ crate::buildable!(RichTextAttachmentMention);
 #[non_exhaustive]
 pub struct RichTextBroadcast {
     /// Always `broadcast`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Who is notified.
     pub range: RichTextBroadcastRange,
     /// How the element is styled.
@@ -125,7 +125,7 @@ pub struct RichTextBroadcast {
 
 crate::lenient_object! {
     keep RichTextBroadcast {
-        req r#type = "type",
+        tag r#type = "type": "broadcast",
         req range,
         opt style,
     }
@@ -168,7 +168,7 @@ crate::buildable!(RichTextBroadcastRange);
 #[non_exhaustive]
 pub struct RichTextCanvas {
     /// Always `canvas`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the canvas.
     pub file_id: String,
     /// The canvas's label.
@@ -192,7 +192,7 @@ pub struct RichTextCanvas {
 
 crate::lenient_object! {
     keep RichTextCanvas {
-        req r#type = "type",
+        tag r#type = "type": "canvas",
         req file_id,
         opt label,
         opt hide_title,
@@ -248,7 +248,7 @@ crate::buildable!(RichTextCanvas);
 #[non_exhaustive]
 pub struct RichTextCanvasMessageUnfurl {
     /// Always `canvas_message_unfurl`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Timestamp of the root message.
     pub root_message_ts: String,
     /// The channel the root message was posted in.
@@ -262,7 +262,7 @@ pub struct RichTextCanvasMessageUnfurl {
 
 crate::lenient_object! {
     keep RichTextCanvasMessageUnfurl {
-        req r#type = "type",
+        tag r#type = "type": "canvas_message_unfurl",
         req root_message_ts,
         req root_message_channel,
         opt style,
@@ -299,7 +299,7 @@ crate::buildable!(RichTextCanvasMessageUnfurl);
 #[non_exhaustive]
 pub struct RichTextCanvasUserMention {
     /// Always `canvas_user_mention`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the mentioned user.
     pub user_id: String,
     /// ID of the thread.
@@ -313,7 +313,7 @@ pub struct RichTextCanvasUserMention {
 
 crate::lenient_object! {
     keep RichTextCanvasUserMention {
-        req r#type = "type",
+        tag r#type = "type": "canvas_user_mention",
         req user_id,
         opt thread_id,
         opt style,
@@ -349,7 +349,7 @@ crate::buildable!(RichTextCanvasUserMention);
 #[non_exhaustive]
 pub struct RichTextChannel {
     /// Always `channel`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the mentioned channel.
     pub channel_id: String,
     /// ID of a tab of the channel.
@@ -365,7 +365,7 @@ pub struct RichTextChannel {
 
 crate::lenient_object! {
     keep RichTextChannel {
-        req r#type = "type",
+        tag r#type = "type": "channel",
         req channel_id,
         opt tab_id,
         opt style,
@@ -405,7 +405,7 @@ crate::buildable!(RichTextChannel);
 #[non_exhaustive]
 pub struct RichTextCitation {
     /// Always `citation`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// URL of the cited source.
     pub url: String,
     /// The text shown for the citation.
@@ -425,7 +425,7 @@ pub struct RichTextCitation {
 
 crate::lenient_object! {
     keep RichTextCitation {
-        req r#type = "type",
+        tag r#type = "type": "citation",
         req url,
         req text,
         req index,
@@ -529,7 +529,7 @@ impl crate::Validate for RichTextCitationDetails {
 #[non_exhaustive]
 pub struct RichTextCitationExternal {
     /// Always `external`.
-    pub citation_type: String,
+    pub citation_type: crate::Tag,
     /// The app's name.
     pub app_name: Option<String>,
     /// URL of the app's icon.
@@ -541,7 +541,7 @@ pub struct RichTextCitationExternal {
 
 crate::lenient_object! {
     keep RichTextCitationExternal {
-        req citation_type,
+        tag citation_type: "external",
         opt app_name,
         opt app_icon_url,
     }
@@ -576,7 +576,7 @@ crate::buildable!(RichTextCitationExternal);
 #[non_exhaustive]
 pub struct RichTextCitationFile {
     /// Always `file`.
-    pub citation_type: String,
+    pub citation_type: crate::Tag,
     /// A description of the file.
     pub descriptor: Option<String>,
     /// ID of the file.
@@ -588,7 +588,7 @@ pub struct RichTextCitationFile {
 
 crate::lenient_object! {
     keep RichTextCitationFile {
-        req citation_type,
+        tag citation_type: "file",
         opt descriptor,
         opt file_id,
     }
@@ -623,7 +623,7 @@ crate::buildable!(RichTextCitationFile);
 #[non_exhaustive]
 pub struct RichTextCitationMemory {
     /// Always `memory`.
-    pub citation_type: String,
+    pub citation_type: crate::Tag,
     /// ID of the memory.
     pub memory_id: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -633,7 +633,7 @@ pub struct RichTextCitationMemory {
 
 crate::lenient_object! {
     keep RichTextCitationMemory {
-        req citation_type,
+        tag citation_type: "memory",
         opt memory_id,
     }
 }
@@ -664,7 +664,7 @@ crate::buildable!(RichTextCitationMemory);
 #[non_exhaustive]
 pub struct RichTextCitationMessage {
     /// Always `message`.
-    pub citation_type: String,
+    pub citation_type: crate::Tag,
     /// ID of the message's channel.
     pub channel: Option<String>,
     /// Timestamp of the message.
@@ -676,7 +676,7 @@ pub struct RichTextCitationMessage {
 
 crate::lenient_object! {
     keep RichTextCitationMessage {
-        req citation_type,
+        tag citation_type: "message",
         opt channel,
         opt message_ts,
     }
@@ -711,7 +711,7 @@ crate::buildable!(RichTextCitationMessage);
 #[non_exhaustive]
 pub struct RichTextCitationWeb {
     /// Always `web`.
-    pub citation_type: String,
+    pub citation_type: crate::Tag,
     /// The site's display name.
     pub display_name: Option<String>,
     /// The page title.
@@ -725,7 +725,7 @@ pub struct RichTextCitationWeb {
 
 crate::lenient_object! {
     keep RichTextCitationWeb {
-        req citation_type,
+        tag citation_type: "web",
         opt display_name,
         opt title,
         opt snippet,
@@ -764,7 +764,7 @@ crate::buildable!(RichTextCitationWeb);
 #[non_exhaustive]
 pub struct RichTextColor {
     /// Always `color`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The colour as hex (`#F405B3`).
     pub value: String,
     /// How the element is styled.
@@ -776,7 +776,7 @@ pub struct RichTextColor {
 
 crate::lenient_object! {
     keep RichTextColor {
-        req r#type = "type",
+        tag r#type = "type": "color",
         req value,
         opt style,
     }
@@ -813,7 +813,7 @@ pub enum RichTextContainer {
     /// `type`: `rich_text_section`. A paragraph of inline elements.
     Section(RichTextSection),
     /// `type`: `rich_text_list`. A bulleted or numbered list.
-    List(RichTextList),
+    List(Box<RichTextList>),
     /// `type`: `rich_text_preformatted`. A code block.
     Preformatted(RichTextPreformatted),
     /// `type`: `rich_text_quote`. A quote.
@@ -826,7 +826,7 @@ pub enum RichTextContainer {
 crate::tagged_union! {
     RichTextContainer, "type", from {
         "rich_text_section" => Section(RichTextSection),
-        "rich_text_list" => List(RichTextList),
+        "rich_text_list" => List(RichTextList) boxed,
         "rich_text_preformatted" => Preformatted(RichTextPreformatted),
         "rich_text_quote" => Quote(RichTextQuote),
     }
@@ -851,7 +851,7 @@ impl crate::Validate for RichTextContainer {
 #[non_exhaustive]
 pub struct RichTextDate {
     /// Always `date`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The date as Unix seconds.
     pub timestamp: i64,
     /// A template with tokens such as `{date_long}`, `{time}` or `{ago}` replaced by the formatted timestamp.
@@ -871,7 +871,7 @@ pub struct RichTextDate {
 
 crate::lenient_object! {
     keep RichTextDate {
-        req r#type = "type",
+        tag r#type = "type": "date",
         req timestamp,
         req format,
         opt timezone,
@@ -917,7 +917,7 @@ crate::buildable!(RichTextDate);
 #[non_exhaustive]
 pub struct RichTextEmoji {
     /// Always `emoji`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The emoji's name without colons (`wave`, or `wave::skin-tone-2`).
     pub name: String,
     /// Lowercase hex code point(s) of a standard emoji.
@@ -935,7 +935,7 @@ pub struct RichTextEmoji {
 
 crate::lenient_object! {
     keep RichTextEmoji {
-        req r#type = "type",
+        tag r#type = "type": "emoji",
         req name,
         opt unicode,
         opt skin_tone,
@@ -979,7 +979,7 @@ crate::buildable!(RichTextEmoji);
 #[non_exhaustive]
 pub struct RichTextFile {
     /// Always `file`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the file.
     pub file_id: String,
     /// How the element is styled.
@@ -997,7 +997,7 @@ pub struct RichTextFile {
 
 crate::lenient_object! {
     keep RichTextFile {
-        req r#type = "type",
+        tag r#type = "type": "file",
         req file_id,
         opt style,
         opt text,
@@ -1044,11 +1044,11 @@ crate::buildable!(RichTextFile);
 #[non_exhaustive]
 pub enum RichTextInline {
     /// `type`: `attachment_mention`. A reference to an app attachment or Work Object.
-    AttachmentMention(RichTextAttachmentMention),
+    AttachmentMention(Box<RichTextAttachmentMention>),
     /// `type`: `broadcast`. An @here, @channel or @everyone mention.
     Broadcast(RichTextBroadcast),
     /// `type`: `canvas`. A link to a canvas.
-    Canvas(RichTextCanvas),
+    Canvas(Box<RichTextCanvas>),
     /// `type`: `canvas_message_unfurl`. A message preview inside a canvas.
     CanvasMessageUnfurl(RichTextCanvasMessageUnfurl),
     /// `type`: `canvas_user_mention`. A user mention inside canvas content.
@@ -1060,19 +1060,19 @@ pub enum RichTextInline {
     /// `type`: `color`. A colour swatch.
     Color(RichTextColor),
     /// `type`: `date`. A date shown in the viewer's time zone and locale.
-    Date(RichTextDate),
+    Date(Box<RichTextDate>),
     /// `type`: `emoji`. An emoji.
-    Emoji(RichTextEmoji),
+    Emoji(Box<RichTextEmoji>),
     /// `type`: `file`. A link to a file.
-    File(RichTextFile),
+    File(Box<RichTextFile>),
     /// `type`: `link`. A hyperlink.
     Link(RichTextLink),
     /// `type`: `list_record`. A link to a Slack list record.
-    ListRecord(RichTextListRecord),
+    ListRecord(Box<RichTextListRecord>),
     /// `type`: `message_mention`. A link to a message.
-    MessageMention(RichTextMessageMention),
+    MessageMention(Box<RichTextMessageMention>),
     /// `type`: `salesforce_data_field`. A Salesforce field value.
-    SalesforceDataField(RichTextSalesforceDataField),
+    SalesforceDataField(Box<RichTextSalesforceDataField>),
     /// `type`: `tag`. A coloured tag.
     Tag(RichTextTag),
     /// `type`: `team`. A workspace mention.
@@ -1084,9 +1084,9 @@ pub enum RichTextInline {
     /// `type`: `usergroup`. A user group mention.
     Usergroup(RichTextUsergroup),
     /// `type`: `work_object_mention`. A reference to a Work Object.
-    WorkObjectMention(RichTextWorkObjectMention),
+    WorkObjectMention(Box<RichTextWorkObjectMention>),
     /// `type`: `workflow_mention`. A link to a workflow.
-    WorkflowMention(RichTextWorkflowMention),
+    WorkflowMention(Box<RichTextWorkflowMention>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -1094,28 +1094,28 @@ pub enum RichTextInline {
 
 crate::tagged_union! {
     RichTextInline, "type", from {
-        "attachment_mention" => AttachmentMention(RichTextAttachmentMention),
+        "attachment_mention" => AttachmentMention(RichTextAttachmentMention) boxed,
         "broadcast" => Broadcast(RichTextBroadcast),
-        "canvas" => Canvas(RichTextCanvas),
+        "canvas" => Canvas(RichTextCanvas) boxed,
         "canvas_message_unfurl" => CanvasMessageUnfurl(RichTextCanvasMessageUnfurl),
         "canvas_user_mention" => CanvasUserMention(RichTextCanvasUserMention),
         "channel" => Channel(RichTextChannel),
         "citation" => Citation(RichTextCitation),
         "color" => Color(RichTextColor),
-        "date" => Date(RichTextDate),
-        "emoji" => Emoji(RichTextEmoji),
-        "file" => File(RichTextFile),
+        "date" => Date(RichTextDate) boxed,
+        "emoji" => Emoji(RichTextEmoji) boxed,
+        "file" => File(RichTextFile) boxed,
         "link" => Link(RichTextLink),
-        "list_record" => ListRecord(RichTextListRecord),
-        "message_mention" => MessageMention(RichTextMessageMention),
-        "salesforce_data_field" => SalesforceDataField(RichTextSalesforceDataField),
+        "list_record" => ListRecord(RichTextListRecord) boxed,
+        "message_mention" => MessageMention(RichTextMessageMention) boxed,
+        "salesforce_data_field" => SalesforceDataField(RichTextSalesforceDataField) boxed,
         "tag" => Tag(RichTextTag),
         "team" => Team(RichTextTeam),
         "text" => Text(RichTextText),
         "user" => User(RichTextUser),
         "usergroup" => Usergroup(RichTextUsergroup),
-        "work_object_mention" => WorkObjectMention(RichTextWorkObjectMention),
-        "workflow_mention" => WorkflowMention(RichTextWorkflowMention),
+        "work_object_mention" => WorkObjectMention(RichTextWorkObjectMention) boxed,
+        "workflow_mention" => WorkflowMention(RichTextWorkflowMention) boxed,
     }
 }
 
@@ -1156,7 +1156,7 @@ impl crate::Validate for RichTextInline {
 #[non_exhaustive]
 pub struct RichTextLink {
     /// Always `link`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Where the link goes. Received links may hold text that is no valid URL.
     pub url: String,
     /// The text shown instead of the URL.
@@ -1178,7 +1178,7 @@ pub struct RichTextLink {
 
 crate::lenient_object! {
     keep RichTextLink {
-        req r#type = "type",
+        tag r#type = "type": "link",
         req url,
         opt text,
         opt r#unsafe = "unsafe",
@@ -1230,7 +1230,7 @@ crate::buildable!(RichTextLink);
 #[non_exhaustive]
 pub struct RichTextList {
     /// Always `rich_text_list`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// Bullets or numbers.
     pub style: RichTextListStyle,
     /// The list items.
@@ -1248,7 +1248,7 @@ pub struct RichTextList {
 
 crate::lenient_object! {
     keep RichTextList {
-        req r#type = "type",
+        tag r#type = "type": "rich_text_list",
         req style,
         req elements,
         opt indent,
@@ -1317,7 +1317,7 @@ impl crate::Validate for RichTextList {
 #[non_exhaustive]
 pub struct RichTextListRecord {
     /// Always `list_record`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the list.
     pub file_id: String,
     /// ID of the record.
@@ -1337,7 +1337,7 @@ pub struct RichTextListRecord {
 
 crate::lenient_object! {
     keep RichTextListRecord {
-        req r#type = "type",
+        tag r#type = "type": "list_record",
         req file_id,
         opt record_id,
         opt view_id,
@@ -1395,7 +1395,7 @@ crate::buildable!(RichTextListStyle);
 #[non_exhaustive]
 pub struct RichTextMessageMention {
     /// Always `message_mention`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the message's channel.
     pub channel_id: String,
     /// Timestamp of the message.
@@ -1417,7 +1417,7 @@ pub struct RichTextMessageMention {
 
 crate::lenient_object! {
     keep RichTextMessageMention {
-        req r#type = "type",
+        tag r#type = "type": "message_mention",
         req channel_id,
         req message_ts,
         opt author_id,
@@ -1467,7 +1467,7 @@ crate::buildable!(RichTextMessageMention);
 #[non_exhaustive]
 pub struct RichTextPreformatted {
     /// Always `rich_text_preformatted`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The content: Slack documents text and link elements.
     pub elements: crate::List<RichTextInline>,
     /// 1 draws a quote-like border on the inline side, 0 none.
@@ -1481,7 +1481,7 @@ pub struct RichTextPreformatted {
 
 crate::lenient_object! {
     keep RichTextPreformatted {
-        req r#type = "type",
+        tag r#type = "type": "rich_text_preformatted",
         req elements,
         opt border,
         opt language,
@@ -1534,7 +1534,7 @@ impl crate::Validate for RichTextPreformatted {
 #[non_exhaustive]
 pub struct RichTextQuote {
     /// Always `rich_text_quote`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The inline elements, in order.
     pub elements: crate::List<RichTextInline>,
     /// 1 draws a quote-like border on the inline side, 0 none.
@@ -1546,7 +1546,7 @@ pub struct RichTextQuote {
 
 crate::lenient_object! {
     keep RichTextQuote {
-        req r#type = "type",
+        tag r#type = "type": "rich_text_quote",
         req elements,
         opt border,
     }
@@ -1595,7 +1595,7 @@ impl crate::Validate for RichTextQuote {
 #[non_exhaustive]
 pub struct RichTextSalesforceDataField {
     /// Always `salesforce_data_field`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the Salesforce record.
     pub salesforce_record_id: String,
     /// The field's label.
@@ -1613,7 +1613,7 @@ pub struct RichTextSalesforceDataField {
 
 crate::lenient_object! {
     keep RichTextSalesforceDataField {
-        req r#type = "type",
+        tag r#type = "type": "salesforce_data_field",
         req salesforce_record_id,
         opt salesforce_field_label,
         opt salesforce_field_api_name,
@@ -1657,7 +1657,7 @@ crate::buildable!(RichTextSalesforceDataField);
 #[non_exhaustive]
 pub struct RichTextSection {
     /// Always `rich_text_section`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The inline elements, in order.
     pub elements: crate::List<RichTextInline>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1667,7 +1667,7 @@ pub struct RichTextSection {
 
 crate::lenient_object! {
     keep RichTextSection {
-        req r#type = "type",
+        tag r#type = "type": "rich_text_section",
         req elements,
     }
 }
@@ -1779,7 +1779,7 @@ crate::buildable!(RichTextStyle);
 #[non_exhaustive]
 pub struct RichTextTag {
     /// Always `tag`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The tag's text.
     pub text: String,
     /// The tag's colour.
@@ -1793,7 +1793,7 @@ pub struct RichTextTag {
 
 crate::lenient_object! {
     keep RichTextTag {
-        req r#type = "type",
+        tag r#type = "type": "tag",
         req text,
         opt color,
         opt style,
@@ -1846,7 +1846,7 @@ crate::buildable!(RichTextTagColor);
 #[non_exhaustive]
 pub struct RichTextTeam {
     /// Always `team`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the mentioned workspace.
     pub team_id: String,
     /// How the element is styled.
@@ -1858,7 +1858,7 @@ pub struct RichTextTeam {
 
 crate::lenient_object! {
     keep RichTextTeam {
-        req r#type = "type",
+        tag r#type = "type": "team",
         req team_id,
         opt style,
     }
@@ -1890,7 +1890,7 @@ crate::buildable!(RichTextTeam);
 #[non_exhaustive]
 pub struct RichTextText {
     /// Always `text`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The text.
     pub text: String,
     /// How the element is styled.
@@ -1902,7 +1902,7 @@ pub struct RichTextText {
 
 crate::lenient_object! {
     keep RichTextText {
-        req r#type = "type",
+        tag r#type = "type": "text",
         req text,
         opt style,
     }
@@ -1934,7 +1934,7 @@ crate::buildable!(RichTextText);
 #[non_exhaustive]
 pub struct RichTextUser {
     /// Always `user`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the mentioned user.
     pub user_id: String,
     /// How the element is styled.
@@ -1948,7 +1948,7 @@ pub struct RichTextUser {
 
 crate::lenient_object! {
     keep RichTextUser {
-        req r#type = "type",
+        tag r#type = "type": "user",
         req user_id,
         opt style,
         opt from_llm,
@@ -1984,7 +1984,7 @@ crate::buildable!(RichTextUser);
 #[non_exhaustive]
 pub struct RichTextUsergroup {
     /// Always `usergroup`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the mentioned user group.
     pub usergroup_id: String,
     /// How the element is styled.
@@ -1996,7 +1996,7 @@ pub struct RichTextUsergroup {
 
 crate::lenient_object! {
     keep RichTextUsergroup {
-        req r#type = "type",
+        tag r#type = "type": "usergroup",
         req usergroup_id,
         opt style,
     }
@@ -2028,7 +2028,7 @@ crate::buildable!(RichTextUsergroup);
 #[non_exhaustive]
 pub struct RichTextWorkObjectMention {
     /// Always `work_object_mention`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the Work Object entity.
     pub entity_id: String,
     /// ID of the app the Work Object belongs to.
@@ -2052,7 +2052,7 @@ pub struct RichTextWorkObjectMention {
 
 crate::lenient_object! {
     keep RichTextWorkObjectMention {
-        req r#type = "type",
+        tag r#type = "type": "work_object_mention",
         req entity_id,
         req app_id,
         req text,
@@ -2107,7 +2107,7 @@ crate::buildable!(RichTextWorkObjectMention);
 #[non_exhaustive]
 pub struct RichTextWorkflowMention {
     /// Always `workflow_mention`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the workflow.
     pub workflow_id: String,
     /// ID of the workflow's function trigger.
@@ -2129,7 +2129,7 @@ pub struct RichTextWorkflowMention {
 
 crate::lenient_object! {
     keep RichTextWorkflowMention {
-        req r#type = "type",
+        tag r#type = "type": "workflow_mention",
         req workflow_id,
         req function_trigger_id,
         req text,

@@ -49,7 +49,7 @@ impl crate::Validate for BlockKitViewState {
 #[non_exhaustive]
 pub struct ChannelsSelectState {
     /// Always `channels_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the channel chosen; null when none is.
     pub selected_channel: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -59,7 +59,7 @@ pub struct ChannelsSelectState {
 
 crate::lenient_object! {
     keep ChannelsSelectState {
-        req r#type = "type",
+        tag r#type = "type": "channels_select",
         opt selected_channel,
     }
 }
@@ -90,7 +90,7 @@ crate::buildable!(ChannelsSelectState);
 #[non_exhaustive]
 pub struct CheckboxesState {
     /// Always `checkboxes`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The options checked.
     pub selected_options: Option<crate::List<SelectOption>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -100,7 +100,7 @@ pub struct CheckboxesState {
 
 crate::lenient_object! {
     keep CheckboxesState {
-        req r#type = "type",
+        tag r#type = "type": "checkboxes",
         opt selected_options,
     }
 }
@@ -141,7 +141,7 @@ impl crate::Validate for CheckboxesState {
 #[non_exhaustive]
 pub struct ConversationsSelectState {
     /// Always `conversations_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the conversation chosen; null when none is.
     pub selected_conversation: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -151,7 +151,7 @@ pub struct ConversationsSelectState {
 
 crate::lenient_object! {
     keep ConversationsSelectState {
-        req r#type = "type",
+        tag r#type = "type": "conversations_select",
         opt selected_conversation,
     }
 }
@@ -182,7 +182,7 @@ crate::buildable!(ConversationsSelectState);
 #[non_exhaustive]
 pub struct DatePickerState {
     /// Always `datepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The date picked, as YYYY-MM-DD; null when none is.
     pub selected_date: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -192,7 +192,7 @@ pub struct DatePickerState {
 
 crate::lenient_object! {
     keep DatePickerState {
-        req r#type = "type",
+        tag r#type = "type": "datepicker",
         opt selected_date,
     }
 }
@@ -223,7 +223,7 @@ crate::buildable!(DatePickerState);
 #[non_exhaustive]
 pub struct DatetimePickerState {
     /// Always `datetimepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The date and time picked (Unix time, seconds); null when none is.
     pub selected_date_time: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -233,7 +233,7 @@ pub struct DatetimePickerState {
 
 crate::lenient_object! {
     keep DatetimePickerState {
-        req r#type = "type",
+        tag r#type = "type": "datetimepicker",
         opt selected_date_time,
     }
 }
@@ -383,7 +383,7 @@ impl crate::Validate for ElementState {
 #[non_exhaustive]
 pub struct EmailInputState {
     /// Always `email_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The address entered; null when empty.
     pub value: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -393,7 +393,7 @@ pub struct EmailInputState {
 
 crate::lenient_object! {
     keep EmailInputState {
-        req r#type = "type",
+        tag r#type = "type": "email_text_input",
         opt value,
     }
 }
@@ -424,7 +424,7 @@ crate::buildable!(EmailInputState);
 #[non_exhaustive]
 pub struct ExternalSelectState {
     /// Always `external_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The option chosen; null when none is.
     pub selected_option: Option<Box<SelectOption>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -434,7 +434,7 @@ pub struct ExternalSelectState {
 
 crate::lenient_object! {
     keep ExternalSelectState {
-        req r#type = "type",
+        tag r#type = "type": "external_select",
         opt selected_option,
     }
 }
@@ -475,7 +475,7 @@ impl crate::Validate for ExternalSelectState {
 #[non_exhaustive]
 pub struct FileInputState {
     /// Always `file_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The files uploaded.
     pub files: Option<crate::List<File>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -485,7 +485,7 @@ pub struct FileInputState {
 
 crate::lenient_object! {
     keep FileInputState {
-        req r#type = "type",
+        tag r#type = "type": "file_input",
         opt files,
     }
 }
@@ -526,7 +526,7 @@ impl crate::Validate for FileInputState {
 #[non_exhaustive]
 pub struct HomeView {
     /// Always `home`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The tab's content, at most 100 blocks.
     pub blocks: Option<crate::List<Block>>,
     /// A string Slack sends back to the app in block_actions payloads.
@@ -560,7 +560,7 @@ pub struct HomeView {
 
 crate::lenient_object! {
     keep HomeView {
-        req r#type = "type",
+        tag r#type = "type": "home",
         opt blocks,
         opt private_metadata,
         opt callback_id,
@@ -688,7 +688,7 @@ impl crate::Validate for HomeView {
 #[non_exhaustive]
 pub struct ModalView {
     /// Always `modal`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The title at the top left of the modal.
     pub title: Box<PlainText>,
     /// The modal's content, at most 100 blocks.
@@ -734,7 +734,7 @@ pub struct ModalView {
 
 crate::lenient_object! {
     keep ModalView {
-        req r#type = "type",
+        tag r#type = "type": "modal",
         req title,
         opt blocks,
         opt close,
@@ -901,7 +901,7 @@ impl crate::Validate for ModalView {
 #[non_exhaustive]
 pub struct MultiChannelsSelectState {
     /// Always `multi_channels_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// IDs of the channels chosen.
     pub selected_channels: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -911,7 +911,7 @@ pub struct MultiChannelsSelectState {
 
 crate::lenient_object! {
     keep MultiChannelsSelectState {
-        req r#type = "type",
+        tag r#type = "type": "multi_channels_select",
         opt selected_channels,
     }
 }
@@ -942,7 +942,7 @@ crate::buildable!(MultiChannelsSelectState);
 #[non_exhaustive]
 pub struct MultiConversationsSelectState {
     /// Always `multi_conversations_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// IDs of the conversations chosen.
     pub selected_conversations: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -952,7 +952,7 @@ pub struct MultiConversationsSelectState {
 
 crate::lenient_object! {
     keep MultiConversationsSelectState {
-        req r#type = "type",
+        tag r#type = "type": "multi_conversations_select",
         opt selected_conversations,
     }
 }
@@ -983,7 +983,7 @@ crate::buildable!(MultiConversationsSelectState);
 #[non_exhaustive]
 pub struct MultiExternalSelectState {
     /// Always `multi_external_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The options chosen.
     pub selected_options: Option<crate::List<SelectOption>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -993,7 +993,7 @@ pub struct MultiExternalSelectState {
 
 crate::lenient_object! {
     keep MultiExternalSelectState {
-        req r#type = "type",
+        tag r#type = "type": "multi_external_select",
         opt selected_options,
     }
 }
@@ -1034,7 +1034,7 @@ impl crate::Validate for MultiExternalSelectState {
 #[non_exhaustive]
 pub struct MultiStaticSelectState {
     /// Always `multi_static_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The options chosen.
     pub selected_options: Option<crate::List<SelectOption>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1044,7 +1044,7 @@ pub struct MultiStaticSelectState {
 
 crate::lenient_object! {
     keep MultiStaticSelectState {
-        req r#type = "type",
+        tag r#type = "type": "multi_static_select",
         opt selected_options,
     }
 }
@@ -1085,7 +1085,7 @@ impl crate::Validate for MultiStaticSelectState {
 #[non_exhaustive]
 pub struct MultiUsersSelectState {
     /// Always `multi_users_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// IDs of the users chosen.
     pub selected_users: Option<crate::List<String>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1095,7 +1095,7 @@ pub struct MultiUsersSelectState {
 
 crate::lenient_object! {
     keep MultiUsersSelectState {
-        req r#type = "type",
+        tag r#type = "type": "multi_users_select",
         opt selected_users,
     }
 }
@@ -1126,7 +1126,7 @@ crate::buildable!(MultiUsersSelectState);
 #[non_exhaustive]
 pub struct NumberInputState {
     /// Always `number_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The number entered, as text; null when empty.
     pub value: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1136,7 +1136,7 @@ pub struct NumberInputState {
 
 crate::lenient_object! {
     keep NumberInputState {
-        req r#type = "type",
+        tag r#type = "type": "number_input",
         opt value,
     }
 }
@@ -1167,7 +1167,7 @@ crate::buildable!(NumberInputState);
 #[non_exhaustive]
 pub struct PlainTextInputState {
     /// Always `plain_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The text entered; null when empty.
     pub value: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1177,7 +1177,7 @@ pub struct PlainTextInputState {
 
 crate::lenient_object! {
     keep PlainTextInputState {
-        req r#type = "type",
+        tag r#type = "type": "plain_text_input",
         opt value,
     }
 }
@@ -1208,7 +1208,7 @@ crate::buildable!(PlainTextInputState);
 #[non_exhaustive]
 pub struct RadioButtonsState {
     /// Always `radio_buttons`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The option chosen; null when none is.
     pub selected_option: Option<Box<SelectOption>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1218,7 +1218,7 @@ pub struct RadioButtonsState {
 
 crate::lenient_object! {
     keep RadioButtonsState {
-        req r#type = "type",
+        tag r#type = "type": "radio_buttons",
         opt selected_option,
     }
 }
@@ -1259,7 +1259,7 @@ impl crate::Validate for RadioButtonsState {
 #[non_exhaustive]
 pub struct RichTextInputState {
     /// Always `rich_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The text entered, as a rich_text block.
     pub rich_text_value: Option<Box<RichTextBlock>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1269,7 +1269,7 @@ pub struct RichTextInputState {
 
 crate::lenient_object! {
     keep RichTextInputState {
-        req r#type = "type",
+        tag r#type = "type": "rich_text_input",
         opt rich_text_value,
     }
 }
@@ -1310,7 +1310,7 @@ impl crate::Validate for RichTextInputState {
 #[non_exhaustive]
 pub struct StaticSelectState {
     /// Always `static_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The option chosen; null when none is.
     pub selected_option: Option<Box<SelectOption>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1320,7 +1320,7 @@ pub struct StaticSelectState {
 
 crate::lenient_object! {
     keep StaticSelectState {
-        req r#type = "type",
+        tag r#type = "type": "static_select",
         opt selected_option,
     }
 }
@@ -1361,7 +1361,7 @@ impl crate::Validate for StaticSelectState {
 #[non_exhaustive]
 pub struct TimePickerState {
     /// Always `timepicker`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The time picked, as HH:mm; null when none is.
     pub selected_time: Option<String>,
     /// The IANA time zone the picker was set to, if any.
@@ -1373,7 +1373,7 @@ pub struct TimePickerState {
 
 crate::lenient_object! {
     keep TimePickerState {
-        req r#type = "type",
+        tag r#type = "type": "timepicker",
         opt selected_time,
         opt timezone,
     }
@@ -1408,7 +1408,7 @@ crate::buildable!(TimePickerState);
 #[non_exhaustive]
 pub struct UrlInputState {
     /// Always `url_text_input`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// The URL entered; null when empty.
     pub value: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1418,7 +1418,7 @@ pub struct UrlInputState {
 
 crate::lenient_object! {
     keep UrlInputState {
-        req r#type = "type",
+        tag r#type = "type": "url_text_input",
         opt value,
     }
 }
@@ -1449,7 +1449,7 @@ crate::buildable!(UrlInputState);
 #[non_exhaustive]
 pub struct UsersSelectState {
     /// Always `users_select`.
-    pub r#type: String,
+    pub r#type: crate::Tag,
     /// ID of the user chosen; null when none is.
     pub selected_user: Option<String>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1459,7 +1459,7 @@ pub struct UsersSelectState {
 
 crate::lenient_object! {
     keep UsersSelectState {
-        req r#type = "type",
+        tag r#type = "type": "users_select",
         opt selected_user,
     }
 }
@@ -1493,9 +1493,9 @@ crate::buildable!(UsersSelectState);
 #[non_exhaustive]
 pub enum ViewPayload {
     /// `type`: `modal`. A modal.
-    Modal(ModalView),
+    Modal(Box<ModalView>),
     /// `type`: `home`. An App Home tab.
-    Home(HomeView),
+    Home(Box<HomeView>),
     /// A value this version of the crate does not know, kept as it came.
     #[serde(serialize_with = "crate::lenient::untyped")]
     Other(serde_json::Value),
@@ -1503,8 +1503,8 @@ pub enum ViewPayload {
 
 crate::tagged_union! {
     ViewPayload, "type", from {
-        "modal" => Modal(ModalView),
-        "home" => Home(HomeView),
+        "modal" => Modal(ModalView) boxed,
+        "home" => Home(HomeView) boxed,
     }
 }
 
