@@ -1,6 +1,7 @@
 //! Decoding speed: a large response decoded into its typed response and into
 //! `serde_json::Value`, side by side, rounds interleaved so both see the same machine.
-//! Prints the median time of each and the ratio typed / Value (goal: at most 0.6).
+//! Prints the median time of each and the ratio typed / Value (goal: at most 0.6), in one
+//! process and with each side in processes of its own.
 //!
 //! `cargo bench -p slack-api --bench decode` (set `BENCH_ITEMS` for the list's length, and
 //! `BENCH_ONLY=conversations.history` to run one case, e.g. under a profiler).
@@ -156,29 +157,83 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times[times.len() / 2]
 }
 
-/// Times `decode` over `body`, `reps` times per round, beside decoding into `Value`.
+/// The median time of one decode over `rounds` rounds of `reps`.
+fn time(rounds: usize, reps: usize, decode: impl Fn()) -> Duration {
+    let times = (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..reps {
+                decode();
+            }
+            start.elapsed() / reps as u32
+        })
+        .collect();
+    median(times)
+}
+
+fn value(body: &str) {
+    black_box(serde_json::from_str::<Value>(black_box(body)).expect("valid JSON"));
+}
+
+/// glibc tunables for a one-side process: no trimming and no `mmap` for large blocks.
+const KEEP_HEAP: &str = "glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=268435456:glibc.malloc.mmap_threshold=1073741824";
+
+/// One side timed in a process of its own (this binary again, with `BENCH_SIDE`), so that
+/// neither side runs on the heap the other left behind: the median nanoseconds it prints.
+fn in_child(name: &str, side: &str) -> Duration {
+    let exe = std::env::current_exe().expect("the bench's own path");
+    let out = std::process::Command::new(exe)
+        .args(std::env::args().skip(1))
+        .env("BENCH_ONLY", name)
+        .env("BENCH_SIDE", side)
+        // glibc's malloc keeps the heap it grew instead of giving it back after each
+        // round (no page faults to pay again); other allocators ignore this.
+        .env("GLIBC_TUNABLES", KEEP_HEAP)
+        .output()
+        .expect("the bench runs again");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let nanos = text.trim().lines().last().and_then(|l| l.parse().ok());
+    Duration::from_nanos(nanos.unwrap_or_else(|| panic!("no time from the {side} side: {text}")))
+}
+
+/// Times `decode` over `body`, `reps` times per round, beside decoding into `Value`: rounds
+/// interleaved in this process, then each side in processes of its own, interleaved too
+/// (the typed side's allocations otherwise slow the `Value` side down, which flatters the
+/// ratio). With `BENCH_SIDE=typed|value`, times that side alone and prints its nanoseconds.
 fn compare(name: &str, body: &str, reps: usize, decode: impl Fn(&str)) {
     if std::env::var("BENCH_ONLY").is_ok_and(|only| only != name) {
         return;
     }
+    if let Ok(side) = std::env::var("BENCH_SIDE") {
+        let run = || match side.as_str() {
+            "typed" => decode(black_box(body)),
+            _ => value(body),
+        };
+        // A first round warms this process's heap; the next three are timed.
+        time(1, reps, run);
+        let alone = time(3, reps, run);
+        println!("{}", alone.as_nanos());
+        return;
+    }
     let (mut typed, mut untyped) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
-        let start = Instant::now();
-        for _ in 0..reps {
-            decode(black_box(body));
-        }
-        typed.push(start.elapsed() / reps as u32);
-        let start = Instant::now();
-        for _ in 0..reps {
-            black_box(serde_json::from_str::<Value>(black_box(body)).expect("valid JSON"));
-        }
-        untyped.push(start.elapsed() / reps as u32);
+        typed.push(time(1, reps, || decode(black_box(body))));
+        untyped.push(time(1, reps, || value(body)));
     }
     let (t, v) = (median(typed), median(untyped));
+    let (mut typed, mut untyped) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        typed.push(in_child(name, "typed"));
+        untyped.push(in_child(name, "value"));
+    }
+    let (ts, vs) = (median(typed), median(untyped));
+    let ratio = |t: Duration, v: Duration| t.as_secs_f64() / v.as_secs_f64();
     println!(
-        "{name}: {} KiB; typed {t:?}, serde_json::Value {v:?}; typed / Value = {:.3}",
+        "{name}: {} KiB; one process: typed {t:?}, serde_json::Value {v:?}, typed / Value = {:.3}; \
+         separate processes: typed {ts:?}, Value {vs:?}, typed / Value = {:.3}",
         body.len() / 1024,
-        t.as_secs_f64() / v.as_secs_f64()
+        ratio(t, v),
+        ratio(ts, vs),
     );
 }
 
@@ -204,7 +259,10 @@ fn main() {
     let history = format!(
         r#"{{"ok":true,"messages":[{messages}],"has_more":true,"pin_count":0,"response_metadata":{{"next_cursor":"bmV4dA=="}}}}"#
     );
-    check_history(&history);
+    if std::env::var("BENCH_SIDE").is_err() {
+        // Not in a one-side process: a typed decode there would leave its heap behind.
+        check_history(&history);
+    }
     compare("conversations.history", &history, reps, |b| {
         black_box(serde_json::from_str::<ConversationsHistoryResponse>(b).expect("decodes"));
     });
