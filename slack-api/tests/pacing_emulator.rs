@@ -12,19 +12,33 @@ use slack_emulator::{Emulator, RateLimits, Script, GENERAL_ID, RANDOM_ID, TEAM_I
 /// The emulator's and the pacer's minute: Tier 2 (20 a minute) is one call every 30 ms.
 const MINUTE: Duration = Duration::from_millis(600);
 
+/// A longer minute for `chat.postMessage`, whose limit (1 a second per channel) is 60 times
+/// faster than Tier 1's: on [`MINUTE`] it would be one call every 10 ms, and the pacer's margin
+/// under the emulator's burst (one call's interval) would be less than the scheduling jitter
+/// of a loaded machine, which a real second's margin is not.
+const POST_MINUTE: Duration = Duration::from_secs(6);
+
 async fn emulator() -> Emulator {
+    emulator_on(MINUTE).await
+}
+
+async fn emulator_on(minute: Duration) -> Emulator {
     let emulator = Emulator::start().await.expect("the emulator starts");
-    emulator.set_rate_limits(RateLimits::scaled(MINUTE));
+    emulator.set_rate_limits(RateLimits::scaled(minute));
     emulator
 }
 
 /// A bot client that never retries, so that every 429 is seen.
 fn builder(emulator: &Emulator) -> ClientBuilder {
+    builder_on(emulator, MINUTE)
+}
+
+fn builder_on(emulator: &Emulator, minute: Duration) -> ClientBuilder {
     Client::builder(emulator.tokens().bot.clone())
         .base_url(emulator.base_url())
         .timeout(Duration::from_secs(10))
         .retry_policy(RetryPolicy::never())
-        .pacer(MemoryPacer::with_minute(MINUTE))
+        .pacer(MemoryPacer::with_minute(minute))
 }
 
 /// How many of the results are 429s; any other error fails the test.
@@ -90,20 +104,29 @@ async fn two_tokens_of_one_workspace_share_its_limit() {
 
 #[tokio::test]
 async fn methods_and_channels_each_keep_their_own_limit() {
-    let emulator = emulator().await;
-    let client = builder(&emulator).workspace(TEAM_ID).build().unwrap();
-    let lists = (0..30).map(|_| client.conversations_list().send());
-    let users = (0..30).map(|_| client.users_list().send());
+    let emulator = emulator_on(POST_MINUTE).await;
+    let client = builder_on(&emulator, POST_MINUTE)
+        .workspace(TEAM_ID)
+        .build()
+        .unwrap();
+    // Each past its burst (Tier 2: 10, one per 300 ms after; a channel: 2, one per 100 ms
+    // after), each at once with the others.
+    let lists = (0..13).map(|_| client.conversations_list().send());
+    let users = (0..13).map(|_| client.users_list().send());
     let post = |channel| {
         let client = &client;
         async move { client.chat_post_message(channel).text("hi").send().await }
     };
-    let posts = (0..12).flat_map(|_| [post(GENERAL_ID), post(RANDOM_ID)]);
+    let posts = (0..5).flat_map(|_| [post(GENERAL_ID), post(RANDOM_ID)]);
+    let start = Instant::now();
     let (lists, users, posts) = tokio::join!(join_all(lists), join_all(users), join_all(posts));
     assert_eq!(
         rate_limited(lists) + rate_limited(users) + rate_limited(posts),
         0
     );
+    // Paced: the last of 13 Tier 2 calls waited 3 intervals.
+    let wall = start.elapsed();
+    assert!(wall >= (POST_MINUTE / 20) * 3, "{wall:?}");
     assert_eq!(count(&emulator, "auth.test"), 0, "the workspace was given");
 }
 
