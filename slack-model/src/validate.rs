@@ -245,12 +245,6 @@ impl Surface {
     }
 }
 
-/// A block of a union whose types say where they may appear: its type and its surfaces
-/// (`None`: not said, as for a block this crate does not know).
-pub trait OnSurface {
-    fn surfaces(&self) -> Option<(&'static str, &'static [Surface])>;
-}
-
 /// A number a `min`/`max` limit bounds.
 pub trait Number {
     fn number(&self) -> Option<f64>;
@@ -427,23 +421,6 @@ where
     }
 }
 
-/// `surface`: each block of the list `key` is one its type allows on `surface` (a
-/// `table` in a message, not in a modal); each other one is reported where it is.
-pub fn surface<L: Items>(list: &L, path: &str, key: &str, on: Surface, out: &mut Vec<Violation>)
-where
-    L::Item: OnSurface,
-{
-    for (i, item) in list.typed().iter().enumerate() {
-        let Some((kind, allowed)) = item.surfaces() else {
-            continue;
-        };
-        if !allowed.contains(&on) {
-            let at = format!("{}[{i}]", join(path, key));
-            out.push(Violation::new(&at, not_allowed("block", kind, on, allowed)));
-        }
-    }
-}
-
 /// "a `table` block is not allowed in a modal (only in: message, home)".
 fn not_allowed(what: &str, kind: &str, on: Surface, allowed: &[Surface]) -> String {
     let places: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
@@ -467,7 +444,7 @@ thread_local! {
 }
 
 /// Runs `check` on the blocks of a list whose surface is `on` (a message's, a modal's, a
-/// Home tab's): inside, [`element_on`] and [`one_per_view`] know where they are.
+/// Home tab's): inside, [`allowed_on`] and [`one_per_view`] know where they are.
 pub fn within<T>(on: Surface, check: impl FnOnce() -> T) -> T {
     let scope = Scope {
         surface: on,
@@ -479,10 +456,12 @@ pub fn within<T>(on: Surface, check: impl FnOnce() -> T) -> T {
     value
 }
 
-/// An element's `surfaces`: inside a list of blocks on a surface they leave out (a
-/// `file_input` in a message), the element at `path` is refused. Outside any list of blocks
-/// nothing is known, and nothing is checked.
-pub fn element_on(
+/// A block's or an element's `surfaces` (`what`: `block` or `element`): inside a list of
+/// blocks on a surface they leave out (a `file_input` in a message, a `table` in a modal,
+/// at the top or in a container's `child_blocks`), the value at `path` is refused. Outside
+/// any list of blocks nothing is known, and nothing is checked.
+pub fn allowed_on(
+    what: &str,
     kind: &'static str,
     allowed: &'static [Surface],
     path: &str,
@@ -492,10 +471,7 @@ pub fn element_on(
         return;
     };
     if !allowed.contains(&on) {
-        out.push(Violation::new(
-            path,
-            not_allowed("element", kind, on, allowed),
-        ));
+        out.push(Violation::new(path, not_allowed(what, kind, on, allowed)));
     }
 }
 

@@ -846,3 +846,34 @@ fn every_limit_holds_at_the_limit_and_breaks_just_past_it() {
     assert_eq!(tally.limits, limits.len());
     assert!(tally.limits > 0, "no limits read from the spec");
 }
+
+/// A block inside another block is on the same surface: a `file` block (messages only) in a
+/// container's `child_blocks` is refused in a modal as well as the container, each at its
+/// own path; in a message both are fine.
+#[test]
+fn a_block_inside_a_container_is_checked_on_the_views_surface() {
+    let container = serde_json::json!({
+        "type": "container",
+        "title": {"type": "plain_text", "text": "Files"},
+        "child_blocks": [{"type": "file", "external_id": "ABCD1", "source": "remote"}],
+    });
+    let modal: ModalView = serde_json::from_value(serde_json::json!({
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Files"},
+        "blocks": [container],
+    }))
+    .unwrap();
+    let found = modal.validate().unwrap_err();
+    let paths: Vec<&str> = found.iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["blocks[0]", "blocks[0].child_blocks[0]"],
+        "{found:?}"
+    );
+    assert!(found[1]
+        .rule
+        .contains("a `file` block is not allowed in a modal"));
+    let message: MessagePayload =
+        serde_json::from_value(serde_json::json!({"blocks": [container]})).unwrap();
+    assert_eq!(message.validate(), Ok(()));
+}

@@ -218,10 +218,6 @@ fn check_fns(m: &Method, model: &Model) -> (TokenStream, TokenStream) {
         if super::validate::per_list_union(&a.ty, model, &m.types).is_some() {
             out.extend(quote!(crate::validate::per_list(&#id, "", #key, out);));
         }
-        if let Some(surface) = l.surface {
-            let surface = super::validate::surface_path(surface);
-            out.extend(quote!(crate::validate::surface(&#id, "", #key, #surface, out);));
-        }
         let check = super::validate::within(l.surface, quote!(value.check_into(#key, out)));
         out.extend(quote! {
             if let Some(value) = #id {

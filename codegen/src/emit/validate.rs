@@ -43,7 +43,7 @@ pub fn type_needs_validation(
     local: &[NamedType],
     seen: &mut Vec<String>,
 ) -> bool {
-    if !def.checks.is_empty() || is_element(def, model) {
+    if !def.checks.is_empty() || says_surfaces(def) {
         return true;
     }
     match &def.kind {
@@ -95,17 +95,15 @@ pub(super) fn within(surface: Option<Surface>, check: TokenStream) -> TokenStrea
     }
 }
 
-/// Whether `def` is an element with `surfaces`: an object type that says its surfaces and
-/// that no list of blocks with a `surface` holds as a variant of its union (those are
-/// blocks, checked by the list). An element checks itself against the surface of the list
-/// of blocks it is inside, at any depth.
-/// An element allowed everywhere is not checked.
-fn is_element(def: &NamedType, model: &Model) -> bool {
+/// Whether `def` is a block or an element that says its `surfaces` and leaves one out: it
+/// checks itself against the surface of the list of blocks it is inside, at any depth (a
+/// `table` in a container's `child_blocks` is as much in a modal as one at the top). A type
+/// allowed everywhere is not checked.
+fn says_surfaces(def: &NamedType) -> bool {
     let everywhere = [Surface::Message, Surface::Modal, Surface::Home];
     matches!(def.kind, TypeKind::Object(_))
         && !def.surfaces.is_empty()
         && !everywhere.iter().all(|s| def.surfaces.contains(s))
-        && !block_unions(model).any(|u| holds(u, &def.name))
 }
 
 /// The unions of blocks: the item types of the lists with a `surface` (shared types' fields
@@ -137,15 +135,21 @@ fn holds(union: &NamedType, name: &str) -> bool {
     }
 }
 
-/// An element's `surfaces`: `crate::validate::element_on(kind, surfaces, …)`, or nothing.
-fn element_check(def: &NamedType, model: &Model) -> TokenStream {
-    if !is_element(def, model) {
+/// A block's or an element's `surfaces`: `crate::validate::allowed_on(what, kind, surfaces,
+/// …)`, or nothing.
+fn surface_check(def: &NamedType, model: &Model) -> TokenStream {
+    if !says_surfaces(def) {
         return TokenStream::new();
     }
+    let what = if block_unions(model).any(|u| holds(u, &def.name)) {
+        "block"
+    } else {
+        "element"
+    };
     let kind = super::build::tag_value(&def.name, model).map_or(def.name.as_str(), |(_, v)| v);
     let kind = lit(kind);
     let paths = def.surfaces.iter().map(|s| surface_path(*s));
-    quote!(crate::validate::element_on(#kind, &[#(#paths),*], path, out);)
+    quote!(crate::validate::allowed_on(#what, #kind, &[#(#paths),*], path, out);)
 }
 
 /// `impl Validate` for a named type that carries checks, directly or in its fields.
@@ -198,7 +202,7 @@ pub fn validate_impl(
                         }
                     }
                 });
-                let surfaces = element_check(def, model);
+                let surfaces = surface_check(def, model);
                 let limits = fields.iter().map(|f| limit_checks(f, model, local));
                 let nested = validate_fields(fields, model, local);
                 quote!(#surfaces #(#checks)* #(#limits)* #(#nested)*)
@@ -273,10 +277,6 @@ fn limit_checks(f: &Field, model: &Model, local: &[NamedType]) -> TokenStream {
     }
     if per_list_union(&f.ty, model, local).is_some() {
         out.extend(quote!(crate::validate::per_list(&self.#id, path, #key, out);));
-    }
-    if let Some(surface) = l.surface {
-        let surface = surface_path(surface);
-        out.extend(quote!(crate::validate::surface(&self.#id, path, #key, #surface, out);));
     }
     if let Some(OnePer::View) = l.one_per {
         let set = if f.required {
@@ -389,9 +389,6 @@ pub fn limit_impls(def: &NamedType, model: &Model, local: &[NamedType]) -> Token
                     }
                 });
             }
-            if block_unions(model).any(|u| u.name == def.name) {
-                out.extend(on_surface(&name, variants, &of));
-            }
         }
         TypeKind::Enum(_) => {}
     }
@@ -400,31 +397,6 @@ pub fn limit_impls(def: &NamedType, model: &Model, local: &[NamedType]) -> Token
         out.extend(keyed_impl(def, &keys));
     }
     out
-}
-
-/// `OnSurface` for a union of blocks some of which say their surfaces.
-fn on_surface<'a>(
-    name: &proc_macro2::Ident,
-    variants: &[crate::model::Variant],
-    of: &impl Fn(&crate::model::Variant) -> Option<&'a NamedType>,
-) -> TokenStream {
-    let arms = variants.iter().filter_map(|v| {
-        let surfaces = &of(v)?.surfaces;
-        if surfaces.is_empty() {
-            return None;
-        }
-        let id = ident(&v.name);
-        let kind = lit(v.tag_value.as_deref().unwrap_or(&v.name));
-        let paths = surfaces.iter().map(|s| surface_path(*s));
-        Some(quote!(Self::#id(_) => Some((#kind, &[#(#paths),*])),))
-    });
-    quote! {
-        impl crate::validate::OnSurface for #name {
-            fn surfaces(&self) -> Option<(&'static str, &'static [crate::validate::Surface])> {
-                match self { #(#arms)* _ => None }
-            }
-        }
-    }
 }
 
 /// The JSON keys `unique_by` reads on items of `name` (directly, or as a variant of a

@@ -175,13 +175,6 @@ crate::lenient_object! {
 impl crate::Validate for Attachment {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
         crate::validate::per_list(&self.blocks, path, "blocks", out);
-        crate::validate::surface(
-            &self.blocks,
-            path,
-            "blocks",
-            crate::validate::Surface::Message,
-            out,
-        );
         crate::validate::within(
             crate::validate::Surface::Message,
             || crate::Validate::validate_into(

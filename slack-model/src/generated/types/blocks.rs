@@ -134,6 +134,13 @@ crate::buildable!(AlertBlock, validate);
 
 impl crate::Validate for AlertBlock {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "block",
+            "alert",
+            &[crate::validate::Surface::Modal],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.block_id,
             path,
@@ -319,148 +326,6 @@ impl crate::validate::PerList for Block {
             }
             Self::Table(_) => {
                 Some(crate::validate::PerListLimits::count("table", Some(1usize)))
-            }
-            _ => None,
-        }
-    }
-}
-
-impl crate::validate::OnSurface for Block {
-    fn surfaces(&self) -> Option<(&'static str, &'static [crate::validate::Surface])> {
-        match self {
-            Self::Actions(_) => {
-                Some((
-                    "actions",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Alert(_) => Some(("alert", &[crate::validate::Surface::Modal])),
-            Self::Card(_) => {
-                Some((
-                    "card",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Carousel(_) => {
-                Some((
-                    "carousel",
-                    &[crate::validate::Surface::Message, crate::validate::Surface::Home],
-                ))
-            }
-            Self::Container(_) => {
-                Some(("container", &[crate::validate::Surface::Message]))
-            }
-            Self::Context(_) => {
-                Some((
-                    "context",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::ContextActions(_) => {
-                Some(("context_actions", &[crate::validate::Surface::Message]))
-            }
-            Self::DataTable(_) => {
-                Some((
-                    "data_table",
-                    &[crate::validate::Surface::Message, crate::validate::Surface::Home],
-                ))
-            }
-            Self::DataVisualization(_) => {
-                Some(("data_visualization", &[crate::validate::Surface::Message]))
-            }
-            Self::Divider(_) => {
-                Some((
-                    "divider",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::File(_) => Some(("file", &[crate::validate::Surface::Message])),
-            Self::Header(_) => {
-                Some((
-                    "header",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Image(_) => {
-                Some((
-                    "image",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Input(_) => {
-                Some((
-                    "input",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Markdown(_) => Some(("markdown", &[crate::validate::Surface::Message])),
-            Self::Plan(_) => Some(("plan", &[crate::validate::Surface::Message])),
-            Self::RichText(_) => {
-                Some((
-                    "rich_text",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Section(_) => {
-                Some((
-                    "section",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
-            }
-            Self::Table(_) => {
-                Some((
-                    "table",
-                    &[crate::validate::Surface::Message, crate::validate::Surface::Home],
-                ))
-            }
-            Self::TaskCard(_) => {
-                Some(("task_card", &[crate::validate::Surface::Message]))
-            }
-            Self::Video(_) => {
-                Some((
-                    "video",
-                    &[
-                        crate::validate::Surface::Message,
-                        crate::validate::Surface::Modal,
-                        crate::validate::Surface::Home,
-                    ],
-                ))
             }
             _ => None,
         }
@@ -821,6 +686,13 @@ crate::buildable!(CarouselBlock, validate);
 
 impl crate::Validate for CarouselBlock {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "block",
+            "carousel",
+            &[crate::validate::Surface::Message, crate::validate::Surface::Home],
+            path,
+            out,
+        );
         crate::validate::items(
             &self.elements,
             path,
@@ -948,6 +820,13 @@ crate::buildable!(ContainerBlock, validate);
 
 impl crate::Validate for ContainerBlock {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "block",
+            "container",
+            &[crate::validate::Surface::Message],
+            path,
+            out,
+        );
         crate::validate::length(&self.title, path, "title", (None, Some(150u64)), out);
         crate::validate::length(
             &self.subtitle,
@@ -1150,6 +1029,13 @@ crate::buildable!(ContextActionsBlock, validate);
 
 impl crate::Validate for ContextActionsBlock {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "block",
+            "context_actions",
+            &[crate::validate::Surface::Message],
+            path,
+            out,
+        );
         crate::validate::items(
             &self.elements,
             path,
@@ -1324,6 +1210,13 @@ crate::buildable!(DataTableBlock, validate);
 
 impl crate::Validate for DataTableBlock {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "block",
+            "data_table",
+            &[crate::validate::Surface::Message, crate::validate::Surface::Home],
+            path,
+            out,
+        );
         crate::validate::items(
             &self.rows,
             path,
@@ -1521,6 +1414,13 @@ crate::buildable!(DataVisualizationBlock, validate);
 
 impl crate::Validate for DataVisualizationBlock {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "block",
+            "data_visualization",
+            &[crate::validate::Surface::Message],
+            path,
+            out,
+        );
         crate::validate::length(&self.title, path, "title", (None, Some(50u64)), out);
         crate::validate::length(
             &self.block_id,
@@ -2164,6 +2064,13 @@ crate::buildable!(FileBlock, validate);
 
 impl crate::Validate for FileBlock {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "block",
+            "file",
+            &[crate::validate::Surface::Message],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.block_id,
             path,
@@ -2551,6 +2458,13 @@ crate::buildable!(MarkdownBlock, validate);
 
 impl crate::Validate for MarkdownBlock {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "block",
+            "markdown",
+            &[crate::validate::Surface::Message],
+            path,
+            out,
+        );
         crate::validate::length(&self.text, path, "text", (None, Some(12000u64)), out);
         crate::validate::length(
             &self.block_id,
@@ -2629,6 +2543,13 @@ crate::buildable!(PlanBlock, validate);
 
 impl crate::Validate for PlanBlock {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "block",
+            "plan",
+            &[crate::validate::Surface::Message],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.block_id,
             path,
@@ -3143,6 +3064,13 @@ crate::buildable!(TableBlock, validate);
 
 impl crate::Validate for TableBlock {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "block",
+            "table",
+            &[crate::validate::Surface::Message, crate::validate::Surface::Home],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.block_id,
             path,
@@ -3343,6 +3271,13 @@ crate::buildable!(TaskCardBlock, validate);
 
 impl crate::Validate for TaskCardBlock {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "block",
+            "task_card",
+            &[crate::validate::Surface::Message],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.block_id,
             path,

@@ -1072,7 +1072,8 @@ crate::buildable!(DatetimePicker, validate);
 
 impl crate::Validate for DatetimePicker {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
-        crate::validate::element_on(
+        crate::validate::allowed_on(
+            "element",
             "datetimepicker",
             &[crate::validate::Surface::Message, crate::validate::Surface::Modal],
             path,
@@ -1182,7 +1183,8 @@ crate::buildable!(EmailInput, validate);
 
 impl crate::Validate for EmailInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
-        crate::validate::element_on(
+        crate::validate::allowed_on(
+            "element",
             "email_text_input",
             &[crate::validate::Surface::Modal],
             path,
@@ -1473,7 +1475,8 @@ crate::buildable!(FileInput, validate);
 
 impl crate::Validate for FileInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
-        crate::validate::element_on(
+        crate::validate::allowed_on(
+            "element",
             "file_input",
             &[crate::validate::Surface::Modal],
             path,
@@ -2609,7 +2612,8 @@ crate::buildable!(NumberInput, validate);
 
 impl crate::Validate for NumberInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
-        crate::validate::element_on(
+        crate::validate::allowed_on(
+            "element",
             "number_input",
             &[crate::validate::Surface::Modal],
             path,
@@ -3044,7 +3048,8 @@ crate::buildable!(RichTextInput, validate);
 
 impl crate::Validate for RichTextInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
-        crate::validate::element_on(
+        crate::validate::allowed_on(
+            "element",
             "rich_text_input",
             &[crate::validate::Surface::Modal, crate::validate::Surface::Home],
             path,
@@ -3562,6 +3567,13 @@ crate::buildable!(UrlInput, validate);
 
 impl crate::Validate for UrlInput {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "element",
+            "url_text_input",
+            &[crate::validate::Surface::Modal],
+            path,
+            out,
+        );
         crate::validate::length(
             &self.action_id,
             path,
@@ -3800,6 +3812,13 @@ crate::buildable!(WorkflowButton, validate);
 
 impl crate::Validate for WorkflowButton {
     fn validate_into(&self, path: &str, out: &mut Vec<crate::Violation>) {
+        crate::validate::allowed_on(
+            "element",
+            "workflow_button",
+            &[crate::validate::Surface::Message],
+            path,
+            out,
+        );
         crate::validate::length(&self.text, path, "text", (None, Some(75u64)), out);
         crate::validate::length(
             &self.action_id,

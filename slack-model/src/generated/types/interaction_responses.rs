@@ -348,13 +348,6 @@ impl crate::Validate for ResponseUrlMessage {
         crate::validate::items(&self.blocks, path, "blocks", (None, Some(50u64)), out);
         crate::validate::unique_by(&self.blocks, path, "blocks", "block_id", out);
         crate::validate::per_list(&self.blocks, path, "blocks", out);
-        crate::validate::surface(
-            &self.blocks,
-            path,
-            "blocks",
-            crate::validate::Surface::Message,
-            out,
-        );
         crate::validate::within(
             crate::validate::Surface::Message,
             || crate::Validate::validate_into(

@@ -639,13 +639,6 @@ impl crate::Validate for HomeView {
         crate::validate::items(&self.blocks, path, "blocks", (None, Some(100u64)), out);
         crate::validate::unique_by(&self.blocks, path, "blocks", "block_id", out);
         crate::validate::per_list(&self.blocks, path, "blocks", out);
-        crate::validate::surface(
-            &self.blocks,
-            path,
-            "blocks",
-            crate::validate::Surface::Home,
-            out,
-        );
         crate::validate::length(
             &self.private_metadata,
             path,
@@ -835,13 +828,6 @@ impl crate::Validate for ModalView {
         crate::validate::items(&self.blocks, path, "blocks", (None, Some(100u64)), out);
         crate::validate::unique_by(&self.blocks, path, "blocks", "block_id", out);
         crate::validate::per_list(&self.blocks, path, "blocks", out);
-        crate::validate::surface(
-            &self.blocks,
-            path,
-            "blocks",
-            crate::validate::Surface::Modal,
-            out,
-        );
         crate::validate::length(&self.close, path, "close", (None, Some(24u64)), out);
         crate::validate::length(&self.submit, path, "submit", (None, Some(24u64)), out);
         crate::validate::length(

@@ -155,13 +155,6 @@ fn limits(
     crate::validate::items(&blocks, "", "blocks", (None, Some(50u64)), out);
     crate::validate::unique_by(&blocks, "", "blocks", "block_id", out);
     crate::validate::per_list(&blocks, "", "blocks", out);
-    crate::validate::surface(
-        &blocks,
-        "",
-        "blocks",
-        crate::validate::Surface::Message,
-        out,
-    );
     if let Some(value) = blocks {
         crate::validate::within(
             crate::validate::Surface::Message,

@@ -147,13 +147,6 @@ fn limits(
         out,
     );
     crate::validate::per_list(&user_auth_blocks, "", "user_auth_blocks", out);
-    crate::validate::surface(
-        &user_auth_blocks,
-        "",
-        "user_auth_blocks",
-        crate::validate::Surface::Message,
-        out,
-    );
     if let Some(value) = user_auth_blocks {
         crate::validate::within(
             crate::validate::Surface::Message,
