@@ -1,7 +1,8 @@
 //! Decoding speed: a large response decoded into its typed response and into
 //! `serde_json::Value`, side by side, rounds interleaved so both see the same machine.
 //! Prints the median time of each and the ratio typed / Value (goal: at most 0.6), in one
-//! process and with each side in processes of its own.
+//! process and with each side in processes of its own; for `conversations.history`, also
+//! decoding and dropping timed apart.
 //!
 //! `cargo bench -p slack-api --bench decode` (set `BENCH_ITEMS` for the list's length, and
 //! `BENCH_ONLY=conversations.history` to run one case, e.g. under a profiler).
@@ -237,6 +238,44 @@ fn compare(name: &str, body: &str, reps: usize, decode: impl Fn(&str)) {
     );
 }
 
+/// Decoding and dropping timed apart, for `T` and for `Value`, rounds interleaved in this
+/// process: where each side's time goes (the comparison above counts both, as a caller pays
+/// both). Prints the median of each.
+fn split<T: serde::de::DeserializeOwned>(name: &str, body: &str, reps: usize) {
+    if std::env::var("BENCH_ONLY").is_ok_and(|only| only != name)
+        || std::env::var("BENCH_SIDE").is_ok()
+    {
+        return;
+    }
+    fn one<T: serde::de::DeserializeOwned>(body: &str, reps: usize) -> (Duration, Duration) {
+        let (mut decode, mut drop) = (Duration::ZERO, Duration::ZERO);
+        for _ in 0..reps {
+            let start = Instant::now();
+            let value = black_box(serde_json::from_str::<T>(black_box(body)).expect("decodes"));
+            let decoded = Instant::now();
+            std::mem::drop(value);
+            drop += decoded.elapsed();
+            decode += decoded - start;
+        }
+        (decode / reps as u32, drop / reps as u32)
+    }
+    let (mut typed, mut untyped) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        typed.push(one::<T>(body, reps));
+        untyped.push(one::<Value>(body, reps));
+    }
+    let part = |times: &[(Duration, Duration)], f: fn(&(Duration, Duration)) -> Duration| {
+        median(times.iter().map(f).collect())
+    };
+    let (td, tf) = (part(&typed, |t| t.0), part(&typed, |t| t.1));
+    let (vd, vf) = (part(&untyped, |t| t.0), part(&untyped, |t| t.1));
+    println!(
+        "{name}: decoding only: typed {td:?}, Value {vd:?}, typed / Value = {:.3}; \
+         dropping only: typed {tf:?}, Value {vf:?}",
+        td.as_secs_f64() / vd.as_secs_f64()
+    );
+}
+
 fn main() {
     let items: usize = std::env::var("BENCH_ITEMS")
         .ok()
@@ -266,4 +305,5 @@ fn main() {
     compare("conversations.history", &history, reps, |b| {
         black_box(serde_json::from_str::<ConversationsHistoryResponse>(b).expect("decodes"));
     });
+    split::<ConversationsHistoryResponse>("conversations.history", &history, reps);
 }
