@@ -8,51 +8,26 @@
 //! Needs `python3` and `slack_sdk` (`.ci/run` installs `slack_sdk==3.36.0`); skipped with a
 //! message without them.
 
-use std::process::{Command, Stdio};
+mod peer;
+
 use std::time::{Duration, Instant};
 
+use peer::{has_slack_sdk, Peer};
 use serde_json::Value;
 use slack_emulator::{App, Emulator, BOT_USER_ID, HUMAN_ID, TEAM_ID};
 
 const CLIENT_ID: &str = "1111.2222";
 const SECRET: &str = "peer-client-secret";
 
-/// Whether `python3` runs and imports `slack_sdk`'s OAuth helpers.
-fn has_slack_sdk() -> bool {
-    Command::new("python3")
-        .args(["-c", "import slack_sdk.oauth"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 /// Runs the peer to its end (killed past `within`): its JSON lines, by `step`.
 async fn run_peer(emulator: &Emulator, within: Duration) -> Vec<Value> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/peer/oauth.py");
-    let mut child = Command::new("python3")
-        .args([script, emulator.base_url(), CLIENT_ID, SECRET])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("python3 runs");
-    let deadline = Instant::now() + within;
-    loop {
-        if let Some(status) = child.try_wait().expect("the peer's status") {
-            let mut out = String::new();
-            std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut out).unwrap();
-            assert!(status.success(), "the peer failed; it printed:\n{out}");
-            return out
-                .lines()
-                .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("{line}")))
-                .collect();
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("the Python peer did not finish in {within:?}");
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let mut peer = Peer::start("oauth.py", &[emulator.base_url(), CLIENT_ID, SECRET]);
+    let (lines, success) = peer.finish(Instant::now() + within).await;
+    assert!(
+        success,
+        "the peer failed (its stderr is above); it printed: {lines:?}"
+    );
+    lines
 }
 
 fn step<'a>(lines: &'a [Value], name: &str) -> &'a Value {
@@ -64,7 +39,7 @@ fn step<'a>(lines: &'a [Value], name: &str) -> &'a Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slacks_python_sdk_installs_the_app_and_refreshes_its_token() {
-    if !has_slack_sdk() {
+    if !has_slack_sdk("slack_sdk.oauth") {
         eprintln!("SKIPPED: needs python3 with slack_sdk (pip install slack_sdk==3.36.0)");
         return;
     }
