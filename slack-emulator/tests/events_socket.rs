@@ -1,50 +1,19 @@
 //! Events over Socket Mode: while a connection is open, what people do reaches the app as
 //! `events_api` envelopes whose payload is the `event_callback`, in the order of the calls.
 
-use std::time::Duration;
+mod ws;
 
-use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use slack_emulator::{Emulator, Via, BOT_USER_ID, GENERAL_ID, HUMAN_ID};
 use slack_model::events::{Event, EventCallback, MessageChannelType};
-use tokio_tungstenite::tungstenite::Message;
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn next_json(socket: &mut Socket) -> Value {
-    loop {
-        let message = tokio::time::timeout(Duration::from_secs(5), socket.next())
-            .await
-            .expect("a message in time")
-            .expect("an open socket")
-            .expect("a frame");
-        if let Message::Text(text) = message {
-            return serde_json::from_str(text.as_str()).unwrap();
-        }
-    }
-}
-
-async fn connect(emulator: &Emulator) -> Socket {
-    let client = slack_api::Client::builder(emulator.tokens().app.clone())
-        .base_url(emulator.base_url())
-        .build()
-        .unwrap();
-    let url = client.apps_connections_open().await.unwrap().url.unwrap();
-    let (mut socket, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .unwrap();
-    assert_eq!(next_json(&mut socket).await["type"], "hello");
-    socket
-}
+use ws::{ack, connect, next_json, Socket};
 
 /// The next envelope, acknowledged: its event.
 async fn next_event(socket: &mut Socket) -> (Value, Event) {
     let envelope = next_json(socket).await;
     assert_eq!(envelope["type"], "events_api", "{envelope:#}");
     assert_eq!(envelope["accepts_response_payload"], false);
-    let ack = json!({ "envelope_id": envelope["envelope_id"] }).to_string();
-    socket.send(Message::Text(ack.into())).await.unwrap();
+    ack(socket, &envelope, Value::Null).await;
     let payload = envelope["payload"].clone();
     let callback: EventCallback = serde_json::from_value(payload.clone()).unwrap();
     assert!(!matches!(*callback.event, Event::Other(_)), "{payload:#}");

@@ -4,11 +4,11 @@
 //! HTTP (form-encoded, signed) and over Socket Mode (acknowledged with a payload).
 
 mod app;
+mod ws;
 
 use std::time::{Duration, SystemTime};
 
 use app::{Received, TestApp};
-use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use slack_api::block_kit::{ActionsBlock, Button, InputBlock, ModalView, PlainTextInput};
 use slack_api::{blocks, Client};
@@ -17,7 +17,7 @@ use slack_emulator::{
 };
 use slack_model::block_kit::ElementState;
 use slack_model::events::{BlockAction, InteractionPayload, SlashCommand};
-use tokio_tungstenite::tungstenite::Message;
+use ws::{ack, connect, next_json, Socket};
 
 fn bot(emulator: &Emulator) -> Client {
     Client::builder(emulator.tokens().bot.clone())
@@ -247,50 +247,17 @@ async fn a_modal_submission_with_errors_shows_them_over_http() {
     );
 }
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn connect(emulator: &Emulator) -> Socket {
-    let client = Client::builder(emulator.tokens().app.clone())
-        .base_url(emulator.base_url())
-        .build()
-        .unwrap();
-    let url = client.apps_connections_open().await.unwrap().url.unwrap();
-    let (mut socket, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .unwrap();
-    assert_eq!(next_envelope(&mut socket).await["type"], "hello");
-    socket
-}
-
+/// The next envelope that is not an event (events, the bot's own posts, are acknowledged
+/// and skipped).
 async fn next_envelope(socket: &mut Socket) -> Value {
     loop {
-        let frame = tokio::time::timeout(Duration::from_secs(5), socket.next())
-            .await
-            .expect("in time")
-            .unwrap()
-            .unwrap();
-        if let Message::Text(text) = frame {
-            let json: Value = serde_json::from_str(text.as_str()).unwrap();
-            // Events (the bot's own posts) are acknowledged and skipped.
-            if json["type"] == "events_api" {
-                ack(socket, &json, Value::Null).await;
-                continue;
-            }
-            return json;
+        let json = next_json(socket).await;
+        if json["type"] == "events_api" {
+            ack(socket, &json, Value::Null).await;
+            continue;
         }
+        return json;
     }
-}
-
-async fn ack(socket: &mut Socket, envelope: &Value, payload: Value) {
-    let mut ack = json!({ "envelope_id": envelope["envelope_id"] });
-    if !payload.is_null() {
-        ack["payload"] = payload;
-    }
-    socket
-        .send(Message::Text(ack.to_string().into()))
-        .await
-        .unwrap();
 }
 
 #[tokio::test]

@@ -1,48 +1,15 @@
 //! Socket Mode: `apps.connections.open` with the app token, `hello`, envelopes pushed,
 //! acknowledged or sent again with `retry_attempt`, `disconnect`, one-use tickets.
 
+mod ws;
+
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
-use slack_emulator::{Emulator, APP_ID};
+use slack_emulator::Emulator;
 use tokio_tungstenite::tungstenite::Message;
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn open(emulator: &Emulator) -> String {
-    let client = slack_api::Client::builder(emulator.tokens().app.clone())
-        .base_url(emulator.base_url())
-        .build()
-        .unwrap();
-    let opened = client.apps_connections_open().await.unwrap();
-    opened.url.expect("a url")
-}
-
-async fn next_json(socket: &mut Socket) -> Value {
-    loop {
-        let message = tokio::time::timeout(Duration::from_secs(5), socket.next())
-            .await
-            .expect("a message in time")
-            .expect("an open socket")
-            .expect("a frame");
-        if let Message::Text(text) = message {
-            return serde_json::from_str(text.as_str()).unwrap();
-        }
-    }
-}
-
-async fn connect(emulator: &Emulator) -> Socket {
-    let url = open(emulator).await;
-    let (mut socket, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .unwrap();
-    let hello = next_json(&mut socket).await;
-    assert_eq!(hello["type"], "hello");
-    assert_eq!(hello["connection_info"]["app_id"], APP_ID);
-    socket
-}
+use ws::{connect, next_json, open};
 
 #[tokio::test]
 async fn open_hello_push_ack() {
