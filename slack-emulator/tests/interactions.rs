@@ -52,6 +52,28 @@ fn field(request: &Received, name: &str) -> String {
         .1
 }
 
+/// An app whose Request URL answers the `url_verification`, and each interaction (a
+/// form-encoded request) with `answer`'s body, at once, HTTP 200.
+async fn app_answering(answer: impl Fn(&Received) -> String + Send + Sync + 'static) -> TestApp {
+    TestApp::answering(move |request, _| {
+        let body = if request.header("content-type") == Some("application/json") {
+            app::challenge(request)
+        } else {
+            answer(request)
+        };
+        (Duration::ZERO, 200, body)
+    })
+    .await
+}
+
+/// An interaction's payload, and what was typed into the `comments` input of its view's
+/// `feedback` block (`null` when there is none).
+fn submitted(request: &Received) -> (Value, Value) {
+    let payload: Value = serde_json::from_str(&field(request, "payload")).unwrap_or_default();
+    let typed = payload["view"]["state"]["values"]["feedback"]["comments"]["value"].clone();
+    (payload, typed)
+}
+
 fn verified(request: &Received) {
     let headers: Vec<(String, String)> = request
         .headers
@@ -137,20 +159,13 @@ async fn a_click_reaches_the_app_and_its_response_url_replaces_the_message() {
 #[tokio::test]
 async fn a_modal_submission_with_errors_shows_them_over_http() {
     // The app answers the first submission with errors, the second by closing the view.
-    let app = TestApp::answering(|request, _| {
-        let body = if request.header("content-type") == Some("application/json") {
-            app::challenge(request)
+    let app = app_answering(|request| {
+        let (payload, text) = submitted(request);
+        if payload["type"] == "view_submission" && text == "meh" {
+            json!({"response_action": "errors", "errors": {"feedback": "Say more"}}).to_string()
         } else {
-            let payload: Value =
-                serde_json::from_str(&field(request, "payload")).unwrap_or_default();
-            let text = &payload["view"]["state"]["values"]["feedback"]["comments"]["value"];
-            if payload["type"] == "view_submission" && text == "meh" {
-                json!({"response_action": "errors", "errors": {"feedback": "Say more"}}).to_string()
-            } else {
-                String::new()
-            }
-        };
-        (Duration::ZERO, 200, body)
+            String::new()
+        }
     })
     .await;
     let emulator = Emulator::start().await.unwrap();
@@ -353,15 +368,12 @@ async fn over_socket_mode_response_actions_update_push_and_clear_the_stack() {
 
 #[tokio::test]
 async fn a_slash_command_is_form_encoded_and_its_answer_posted() {
-    let app = TestApp::answering(|request, _| {
-        let body = if request.header("content-type") == Some("application/json") {
-            app::challenge(request)
-        } else if field(request, "text") == "loud" {
+    let app = app_answering(|request| {
+        if field(request, "text") == "loud" {
             json!({"response_type": "in_channel", "text": "Deploying for everyone"}).to_string()
         } else {
             json!({"text": "Only you see this"}).to_string()
-        };
-        (Duration::ZERO, 200, body)
+        }
     })
     .await;
     let emulator = Emulator::start().await.unwrap();
@@ -525,25 +537,18 @@ async fn an_answer_slack_refuses_leaves_the_view_as_it_was() {
     // The app answers by what was typed: errors keyed by the element's action_id (a common
     // slip: Slack wants the input block's block_id), errors for a section block, an update
     // whose title is past Slack's 24 characters, and at last errors where they belong.
-    let app = TestApp::answering(|request, _| {
-        let body = if request.header("content-type") == Some("application/json") {
-            app::challenge(request)
-        } else {
-            let payload: Value =
-                serde_json::from_str(&field(request, "payload")).unwrap_or_default();
-            let typed = &payload["view"]["state"]["values"]["feedback"]["comments"]["value"];
-            let errors = |key: &str| json!({"response_action": "errors", "errors": {key: "No"}});
-            let long = json!({"type": "modal", "title": {"type": "plain_text",
-                "text": "A title far too long for Slack"}, "blocks": []});
-            match typed.as_str() {
-                Some("action_id") => errors("comments"),
-                Some("section") => errors("intro"),
-                Some("long title") => json!({"response_action": "update", "view": long}),
-                _ => errors("feedback"),
-            }
-            .to_string()
-        };
-        (Duration::ZERO, 200, body)
+    let app = app_answering(|request| {
+        let (_, typed) = submitted(request);
+        let errors = |key: &str| json!({"response_action": "errors", "errors": {key: "No"}});
+        let long = json!({"type": "modal", "title": {"type": "plain_text",
+            "text": "A title far too long for Slack"}, "blocks": []});
+        match typed.as_str() {
+            Some("action_id") => errors("comments"),
+            Some("section") => errors("intro"),
+            Some("long title") => json!({"response_action": "update", "view": long}),
+            _ => errors("feedback"),
+        }
+        .to_string()
     })
     .await;
     let emulator = Emulator::start().await.unwrap();
