@@ -76,6 +76,11 @@ impl AuthorizeUrl {
         self
     }
 
+    /// The redirect URI set, if any.
+    pub(crate) fn redirect_uri_given(&self) -> Option<&str> {
+        self.redirect_uri.as_deref()
+    }
+
     pub fn state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self

@@ -8,7 +8,7 @@ use slack_api::{Client, ClientCredentials, Token};
 
 use crate::{
     AuthorizeUrl, Clock, Error, Installation, InstallationKey, InstallationStore, MemoryStateStore,
-    StateSigner, StateStore, SystemClock, Tokens, DEFAULT_AUTHORIZE_URL,
+    StateSigner, StateStore, SystemClock, Tokens,
 };
 
 /// How long before its expiry a rotating token is refreshed, unless set: 5 minutes.
@@ -37,10 +37,8 @@ pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(300);
 /// ```
 pub struct Installer {
     credentials: ClientCredentials,
-    scopes: Vec<String>,
-    user_scopes: Vec<String>,
-    redirect_uri: Option<String>,
-    authorize_base: String,
+    /// The authorize URL but its state: the client id, scopes, redirect URI and page.
+    authorize: AuthorizeUrl,
     client: Client,
     signer: StateSigner,
     store: Arc<dyn InstallationStore>,
@@ -54,9 +52,7 @@ impl std::fmt::Debug for Installer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Installer")
             .field("credentials", &self.credentials)
-            .field("scopes", &self.scopes)
-            .field("user_scopes", &self.user_scopes)
-            .field("redirect_uri", &self.redirect_uri)
+            .field("authorize", &self.authorize)
             .field("refresh_margin", &self.refresh_margin)
             .finish_non_exhaustive()
     }
@@ -70,10 +66,7 @@ pub struct InstallerBuilder {
     store: Arc<dyn InstallationStore>,
     state_store: Arc<dyn StateStore>,
     state_ttl: Duration,
-    scopes: Vec<String>,
-    user_scopes: Vec<String>,
-    redirect_uri: Option<String>,
-    authorize_base: String,
+    authorize: AuthorizeUrl,
     api_base: Option<String>,
     clock: Arc<dyn Clock>,
     refresh_margin: Duration,
@@ -87,15 +80,12 @@ impl Installer {
         store: impl InstallationStore,
     ) -> InstallerBuilder {
         InstallerBuilder {
+            authorize: AuthorizeUrl::new(credentials.client_id()),
             credentials,
             state_secret: state_secret.as_ref().to_vec(),
             store: Arc::new(store),
             state_store: Arc::new(MemoryStateStore::new()),
             state_ttl: crate::state::DEFAULT_STATE_TTL,
-            scopes: Vec::new(),
-            user_scopes: Vec::new(),
-            redirect_uri: None,
-            authorize_base: DEFAULT_AUTHORIZE_URL.into(),
             api_base: None,
             clock: Arc::new(SystemClock),
             refresh_margin: DEFAULT_REFRESH_MARGIN,
@@ -106,24 +96,24 @@ impl Installer {
 impl InstallerBuilder {
     /// The bot's scopes.
     pub fn scopes<S: Into<String>>(mut self, scopes: impl IntoIterator<Item = S>) -> Self {
-        self.scopes = scopes.into_iter().map(Into::into).collect();
+        self.authorize = self.authorize.scopes(scopes);
         self
     }
 
     /// The installing user's scopes.
     pub fn user_scopes<S: Into<String>>(mut self, scopes: impl IntoIterator<Item = S>) -> Self {
-        self.user_scopes = scopes.into_iter().map(Into::into).collect();
+        self.authorize = self.authorize.user_scopes(scopes);
         self
     }
 
     pub fn redirect_uri(mut self, uri: impl Into<String>) -> Self {
-        self.redirect_uri = Some(uri.into());
+        self.authorize = self.authorize.redirect_uri(uri);
         self
     }
 
     /// Another authorize page than Slack's (an emulator's `…/oauth/v2/authorize`).
     pub fn authorize_url(mut self, url: impl Into<String>) -> Self {
-        self.authorize_base = url.into();
+        self.authorize = self.authorize.base(url);
         self
     }
 
@@ -169,15 +159,11 @@ impl InstallerBuilder {
             clock: self.clock.clone(),
             store: self.state_store,
         };
-        AuthorizeUrl::new("")
-            .base(self.authorize_base.clone())
-            .build()?;
+        // A base that is no URL fails here, not at the first install.
+        self.authorize.build()?;
         Ok(Installer {
             credentials: self.credentials,
-            scopes: self.scopes,
-            user_scopes: self.user_scopes,
-            redirect_uri: self.redirect_uri,
-            authorize_base: self.authorize_base,
+            authorize: self.authorize,
             client: client.build()?,
             signer,
             store: self.store,
@@ -191,15 +177,7 @@ impl InstallerBuilder {
 impl Installer {
     /// The authorize URL with a fresh state: where to send a user who installs the app.
     pub fn install_url(&self) -> Result<String, Error> {
-        let mut url = AuthorizeUrl::new(self.credentials.client_id())
-            .base(self.authorize_base.clone())
-            .scopes(self.scopes.iter().cloned())
-            .user_scopes(self.user_scopes.iter().cloned())
-            .state(self.signer.issue());
-        if let Some(uri) = &self.redirect_uri {
-            url = url.redirect_uri(uri.clone());
-        }
-        url.build()
+        self.authorize.clone().state(self.signer.issue()).build()
     }
 
     /// The redirect back from Slack: checks the state, exchanges the code through
@@ -207,8 +185,8 @@ impl Installer {
     pub async fn callback(&self, code: &str, state: &str) -> Result<Installation, Error> {
         self.signer.verify(state).await?;
         let mut call = self.client.oauth_v2_access().code(code);
-        if let Some(uri) = &self.redirect_uri {
-            call = call.redirect_uri(uri.clone());
+        if let Some(uri) = self.authorize.redirect_uri_given() {
+            call = call.redirect_uri(uri);
         }
         let response = call.send().await.map_err(Box::new)?;
         let installation = Installation::from_response(&response, self.clock.now())
