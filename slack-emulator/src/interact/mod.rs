@@ -112,6 +112,25 @@ pub(crate) fn team_json(ws: &Workspace) -> Value {
     json!({"id": TEAM_ID, "domain": ws.team.get("domain").cloned().unwrap_or(Value::Null)})
 }
 
+/// The `actions` entry of a `block_actions` payload: the element with `action_id` in
+/// `blocks`, used with `value` (its value in the shape Slack gives the element's kind).
+fn block_action(
+    ws: &mut Workspace,
+    blocks: &Value,
+    action_id: &str,
+    value: &Value,
+) -> Result<Map<String, Value>, ActError> {
+    let (block_id, element) = elements::find(blocks, action_id)
+        .ok_or_else(|| ActError::NotFound(format!("element {action_id}")))?;
+    let mut action = Map::new();
+    action.insert("type".into(), element["type"].clone());
+    action.insert("action_id".into(), json!(action_id));
+    action.insert("block_id".into(), json!(block_id));
+    action.extend(elements::value(&element, value));
+    action.insert("action_ts".into(), json!(ws.new_ts()));
+    Ok(action)
+}
+
 fn block_actions(
     ws: &mut Workspace,
     user: &str,
@@ -132,14 +151,7 @@ fn block_actions(
         .cloned()
         .ok_or_else(|| ActError::NotFound(format!("message {ts}")))?;
     let blocks = message.get("blocks").cloned().unwrap_or(Value::Null);
-    let (block_id, element) = elements::find(&blocks, action_id)
-        .ok_or_else(|| ActError::NotFound(format!("element {action_id}")))?;
-    let mut action = Map::new();
-    action.insert("type".into(), element["type"].clone());
-    action.insert("action_id".into(), json!(action_id));
-    action.insert("block_id".into(), json!(block_id));
-    action.extend(elements::value(&element, value));
-    action.insert("action_ts".into(), json!(ws.new_ts()));
+    let action = block_action(ws, &blocks, action_id, value)?;
     let trigger_id = trigger(ws, user);
     let target = ResponseTarget::new(channel_id, Some(ts), user);
     let response_url = respond::register(ws, target);

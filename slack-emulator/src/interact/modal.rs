@@ -5,7 +5,7 @@
 use serde_json::{json, Map, Value};
 
 use super::send::{self, Sent};
-use super::{elements, team_json, trigger, user_json};
+use super::{block_action, team_json, trigger, user_json};
 use crate::act::{ActError, Actor};
 use crate::behaviour::shown_view;
 use crate::workspace::Workspace;
@@ -57,14 +57,7 @@ fn view_action(
 ) -> Result<Value, ActError> {
     let (_, view) = open_view(ws, user, view_id)?;
     let blocks = view.get("blocks").cloned().unwrap_or(Value::Null);
-    let (block_id, element) = elements::find(&blocks, action_id)
-        .ok_or_else(|| ActError::NotFound(format!("element {action_id}")))?;
-    let mut action = Map::new();
-    action.insert("type".into(), element["type"].clone());
-    action.insert("action_id".into(), json!(action_id));
-    action.insert("block_id".into(), json!(block_id));
-    action.extend(elements::value(&element, value));
-    action.insert("action_ts".into(), json!(ws.new_ts()));
+    let action = block_action(ws, &blocks, action_id, value)?;
     Ok(json!({
         "type": "block_actions",
         "user": user_json(ws, user),
