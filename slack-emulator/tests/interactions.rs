@@ -39,6 +39,16 @@ async fn post_with_button(client: &Client) -> String {
     posted.ts
 }
 
+/// An emulator sending interactions to `app`, and the bot's message with a button in it:
+/// the emulator, the bot's client and the message's `ts`.
+async fn with_button(app: &TestApp) -> (Emulator, Client, String) {
+    let emulator = Emulator::start().await.unwrap();
+    emulator.set_request_url(&app.url).await.unwrap();
+    let client = bot(&emulator);
+    let ts = post_with_button(&client).await;
+    (emulator, client, ts)
+}
+
 /// A form-encoded request's fields.
 fn form(request: &Received) -> Vec<(String, String)> {
     form_urlencoded::parse(&request.body).into_owned().collect()
@@ -96,10 +106,7 @@ fn interactions(app: &TestApp) -> Vec<Received> {
 #[tokio::test]
 async fn a_click_reaches_the_app_and_its_response_url_replaces_the_message() {
     let app = TestApp::start().await;
-    let emulator = Emulator::start().await.unwrap();
-    emulator.set_request_url(&app.url).await.unwrap();
-    let client = bot(&emulator);
-    let ts = post_with_button(&client).await;
+    let (emulator, client, ts) = with_button(&app).await;
     let alice = emulator.act_as(HUMAN_ID);
     assert_eq!(alice.click(GENERAL_ID, &ts, "approve").await.unwrap(), None);
     let click = interactions(&app).pop().expect("the click");
@@ -168,10 +175,7 @@ async fn a_modal_submission_with_errors_shows_them_over_http() {
         }
     })
     .await;
-    let emulator = Emulator::start().await.unwrap();
-    emulator.set_request_url(&app.url).await.unwrap();
-    let client = bot(&emulator);
-    let ts = post_with_button(&client).await;
+    let (emulator, client, ts) = with_button(&app).await;
     let alice = emulator.act_as(HUMAN_ID);
     alice.click(GENERAL_ID, &ts, "approve").await.unwrap();
     let click: Value = serde_json::from_str(&field(&interactions(&app)[0], "payload")).unwrap();
@@ -411,10 +415,7 @@ async fn a_slash_command_is_form_encoded_and_its_answer_posted() {
 #[tokio::test]
 async fn a_submission_types_each_elements_value_by_its_kind() {
     let app = TestApp::start().await;
-    let emulator = Emulator::start().await.unwrap();
-    emulator.set_request_url(&app.url).await.unwrap();
-    let client = bot(&emulator);
-    let ts = post_with_button(&client).await;
+    let (emulator, client, ts) = with_button(&app).await;
     let alice = emulator.act_as(HUMAN_ID);
     alice.click(GENERAL_ID, &ts, "approve").await.unwrap();
     let click: Value = serde_json::from_str(&field(&interactions(&app)[0], "payload")).unwrap();
@@ -551,10 +552,7 @@ async fn an_answer_slack_refuses_leaves_the_view_as_it_was() {
         .to_string()
     })
     .await;
-    let emulator = Emulator::start().await.unwrap();
-    emulator.set_request_url(&app.url).await.unwrap();
-    let client = bot(&emulator);
-    let ts = post_with_button(&client).await;
+    let (emulator, client, ts) = with_button(&app).await;
     let alice = emulator.act_as(HUMAN_ID);
     alice.click(GENERAL_ID, &ts, "approve").await.unwrap();
     let click: Value = serde_json::from_str(&field(&interactions(&app)[0], "payload")).unwrap();
