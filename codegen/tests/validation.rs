@@ -679,7 +679,7 @@ fn a_key_that_is_no_identifier_needs_a_rust_name() {
         .find(|f| f.path.ends_with("things_list.rs"))
         .expect("the method file")
         .contents;
-    assert!(code.contains("pub slack_user_id: Option<String>"));
+    assert!(code.contains("pub slack_user_id: Option<crate::Str>"));
     assert!(
         code.contains("opt slack_user_id = \"https://slack.com/user_id\","),
         "decoded and serialized under its key"

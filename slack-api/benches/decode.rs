@@ -2,14 +2,16 @@
 //! `serde_json::Value`, side by side, rounds interleaved so both see the same machine.
 //! Prints the median time of each and the ratio typed / Value (goal: at most 0.6), in one
 //! process and with each side in processes of its own; for `conversations.history`, also
-//! decoding and dropping timed apart.
+//! decoding and dropping timed apart, and the allocations each side makes.
 //!
 //! `cargo bench -p slack-api --bench decode` (set `BENCH_ITEMS` for the list's length, and
 //! `BENCH_ONLY=conversations.history` to run one case, e.g. under a profiler).
 
 #![recursion_limit = "256"]
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -18,6 +20,53 @@ use slack_api::methods::{
 };
 
 const ROUNDS: usize = 9;
+
+/// The system allocator, counting allocations and their bytes while `COUNTING` is set (a
+/// relaxed load per allocation otherwise, for both sides alike).
+struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+static BYTES: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+            BYTES.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        // SAFETY: the caller's layout, passed on unchanged.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `System.alloc` with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+            BYTES.fetch_add(new_size.saturating_sub(layout.size()), Ordering::Relaxed);
+        }
+        // SAFETY: as `dealloc`, and the caller's new size.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The allocations (reallocations included) and bytes asked for while `f` runs.
+fn allocations(f: impl FnOnce()) -> (usize, usize) {
+    ALLOCATIONS.store(0, Ordering::Relaxed);
+    BYTES.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+    f();
+    COUNTING.store(false, Ordering::Relaxed);
+    (
+        ALLOCATIONS.load(Ordering::Relaxed),
+        BYTES.load(Ordering::Relaxed),
+    )
+}
 
 fn channel(i: usize) -> Value {
     json!({
@@ -273,6 +322,14 @@ fn split<T: serde::de::DeserializeOwned>(name: &str, body: &str, reps: usize) {
         "{name}: decoding only: typed {td:?}, Value {vd:?}, typed / Value = {:.3}; \
          dropping only: typed {tf:?}, Value {vf:?}",
         td.as_secs_f64() / vd.as_secs_f64()
+    );
+    let count = |decode: fn(&str)| allocations(|| decode(body));
+    let (ta, tb) = count(|b| drop(black_box(serde_json::from_str::<T>(b).expect("decodes"))));
+    let (va, vb) = count(value);
+    println!(
+        "{name}: allocations per response: typed {ta} ({:.1} MB), Value {va} ({:.1} MB)",
+        tb as f64 / 1e6,
+        vb as f64 / 1e6
     );
 }
 

@@ -64,7 +64,7 @@ pub use retry::RetryPolicy;
 pub use slack_model::blocks;
 pub use slack_model::{
     block_kit, json_arg, lenient, types, validate, Buildable, Dict, IntegerOrString, IntoJson,
-    Json, List, Odd, Tag, TaggedVariant, Validate, Violation,
+    Json, List, Odd, Str, Tag, TaggedVariant, Validate, Violation,
 };
 #[doc(hidden)]
 pub use slack_model::{lenient_object, string_enum, tagged_union};

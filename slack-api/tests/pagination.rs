@@ -99,7 +99,7 @@ async fn pages_follow_cursors_until_an_empty_one() {
             page.expect("every page succeeds")
                 .channels
                 .into_iter()
-                .map(|c| c.id)
+                .map(|c| c.id.into_string())
                 .collect()
         })
         .collect();
@@ -129,7 +129,7 @@ async fn all_items_yields_every_item_in_order() {
     .await;
     let got: Vec<String> = items
         .into_iter()
-        .map(|item| item.expect("every item is Ok").id)
+        .map(|item| item.expect("every item is Ok").id.into_string())
         .collect();
     assert_eq!(got, ids);
     assert_eq!(cursors(&emulator), three_page_cursors());
@@ -157,7 +157,10 @@ async fn a_cursor_reaches_the_server_as_it_came() {
             .collect::<Vec<_>>(),
     )
     .await;
-    let got: Vec<String> = items.into_iter().map(|item| item.unwrap().id).collect();
+    let got: Vec<String> = items
+        .into_iter()
+        .map(|item| item.unwrap().id.into_string())
+        .collect();
     assert_eq!(got, ["C1", "C2", "C3", "C4", "C5"]);
     assert_eq!(
         cursors(&emulator),
@@ -200,7 +203,10 @@ async fn a_repeated_cursor_stops_the_stream() {
             .collect::<Vec<_>>(),
     )
     .await;
-    let ids: Vec<String> = items.into_iter().map(|item| item.unwrap().id).collect();
+    let ids: Vec<String> = items
+        .into_iter()
+        .map(|item| item.unwrap().id.into_string())
+        .collect();
     assert_eq!(ids, ["C1", "C2"]);
     assert_eq!(
         cursors(&emulator),
@@ -223,7 +229,10 @@ async fn a_cursor_loop_stops_the_stream() {
     );
     let client = emu::client(&emulator);
     let items = bounded(client.conversations_list().all_items().collect::<Vec<_>>()).await;
-    let ids: Vec<String> = items.into_iter().map(|item| item.unwrap().id).collect();
+    let ids: Vec<String> = items
+        .into_iter()
+        .map(|item| item.unwrap().id.into_string())
+        .collect();
     assert_eq!(ids, ["C1", "C2", "C3"]);
     assert_eq!(
         cursors(&emulator),
@@ -372,7 +381,10 @@ async fn a_page_is_retried_like_any_call() {
             .collect::<Vec<_>>(),
     )
     .await;
-    let got: Vec<String> = items.into_iter().map(|item| item.unwrap().id).collect();
+    let got: Vec<String> = items
+        .into_iter()
+        .map(|item| item.unwrap().id.into_string())
+        .collect();
     assert_eq!(got, ids);
     let [first, second, third] = <[_; 3]>::try_from(three_page_cursors()).unwrap();
     assert_eq!(cursors(&emulator), [first, second.clone(), second, third]);
@@ -401,7 +413,13 @@ async fn pages_keep_every_argument_and_start_from_a_given_cursor() {
     .await;
     let got: Vec<Vec<String>> = pages
         .into_iter()
-        .map(|page| page.unwrap().channels.into_iter().map(|c| c.id).collect())
+        .map(|page| {
+            page.unwrap()
+                .channels
+                .into_iter()
+                .map(|c| c.id.into_string())
+                .collect()
+        })
         .collect();
     assert_eq!(
         got,
@@ -438,7 +456,7 @@ async fn pages_are_fetched_only_as_the_stream_is_read() {
         .unwrap()
         .channels
         .iter()
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect();
     assert_eq!(channels, ids[..2]);
     assert_eq!(cursors(&emulator), three_page_cursors()[..1]);

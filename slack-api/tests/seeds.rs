@@ -70,9 +70,9 @@ fn toggle_off_example_decodes() {
     assert_eq!(*permission, PermissionLevel::NamedEntities);
     assert_eq!(
         user_ids.as_deref(),
-        Some(&["U00000001".to_string(), "U00000002".to_string()][..])
+        Some(&["U00000001".into(), "U00000002".into()][..])
     );
-    assert_eq!(team_ids.as_deref(), Some(&["T00000001".to_string()][..]));
+    assert_eq!(team_ids.as_deref(), Some(&["T00000001".into()][..]));
     assert_eq!(*org_ids, None);
     assert_eq!(response.metadata, Some(serde_json::json!({})));
     assert_eq!(response.validate(), Ok(()));
@@ -137,7 +137,7 @@ fn permission_formats_are_told_apart_by_their_key() {
     let TriggerTypePermissions::Legacy(late) = &response.permissions["late"] else {
         panic!("{:?}", response.permissions["late"])
     };
-    assert_eq!(late.user_ids.as_deref(), Some(&["U1".to_string()][..]));
+    assert_eq!(late.user_ids.as_deref(), Some(&["U1".into()][..]));
     // Both keys: the first variant listed whose key the object has.
     assert!(matches!(
         response.permissions["both"],

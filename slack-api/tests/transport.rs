@@ -37,8 +37,8 @@ const LOOKUP_BOTH_SHAPES: &str = r#"{
     "metadata": {"next": null}
 }"#;
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
+fn strings(items: &[&str]) -> Vec<slack_api::Str> {
+    items.iter().map(|s| slack_api::Str::new(s)).collect()
 }
 
 // ---------------------------------------------------------------------------------------

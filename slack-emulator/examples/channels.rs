@@ -23,7 +23,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let names: Vec<String> = page?
             .channels
             .iter()
-            .filter_map(|c| c.name.clone())
+            .filter_map(|c| c.name.as_deref().map(str::to_owned))
             .collect();
         println!("page {n}: {}", names.join(", "));
     }

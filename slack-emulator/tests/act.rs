@@ -73,7 +73,7 @@ async fn the_bot_sees_what_a_person_does() {
         .await
         .unwrap();
     let eyes = &reactions.message.unwrap().reactions.unwrap()[0];
-    assert_eq!(eyes.users.as_deref(), Some(&[bob_id.clone()][..]));
+    assert_eq!(eyes.users.as_deref(), Some(&[bob_id.as_str().into()][..]));
 
     // Any method, by name, refused as Slack refuses it.
     let quiet = emulator.with_workspace(|ws| ws.channel_id("quiet").unwrap().to_owned());

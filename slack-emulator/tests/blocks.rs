@@ -94,7 +94,7 @@ async fn built_blocks_go_in_a_form_as_json_text() {
     let bot = client(&emulator);
     let ticket = bot.files_get_upload_urlexternal("a.txt", 3).await.unwrap();
     reqwest::Client::new()
-        .post(&ticket.upload_url)
+        .post(ticket.upload_url.as_str())
         .body("abc")
         .send()
         .await

@@ -48,7 +48,7 @@ fn start(args: &[&str]) -> (Running, String, String) {
 async fn who(base_url: &str, token: &str) -> (String, String) {
     let client = Client::builder(token).base_url(base_url).build().unwrap();
     let me = client.auth_test().await.unwrap();
-    (me.team.unwrap(), me.user.unwrap())
+    (me.team.unwrap().into(), me.user.unwrap().into())
 }
 
 fn scratch(name: &str) -> PathBuf {

@@ -73,10 +73,10 @@ async fn archive_and_unarchive() {
         .conversations_list()
         .exclude_archived(true)
         .all_items()
-        .map(|c| c.unwrap().id)
+        .map(|c| c.unwrap().id.into_string())
         .collect()
         .await;
-    assert!(!live.contains(&id));
+    assert!(!live.contains(&id.to_string()));
 
     bot.conversations_unarchive(&id).await.unwrap();
     assert_eq!(code(bot.conversations_unarchive(&id).await), "not_archived");
@@ -139,7 +139,7 @@ async fn invite_kick_and_leave() {
 
     let invited = bot.conversations_invite(&id, [HUMAN_ID]).await.unwrap();
     assert_eq!(invited.channel.num_members, Some(2));
-    assert!(members(&bot).await.contains(&HUMAN_ID.to_string()));
+    assert!(members(&bot).await.contains(&HUMAN_ID.into()));
     assert_eq!(
         code(bot.conversations_invite(&id, [HUMAN_ID]).await),
         "already_in_channel"
@@ -162,7 +162,7 @@ async fn invite_kick_and_leave() {
         "cant_kick_self"
     );
     bot.conversations_kick(&id, HUMAN_ID).await.unwrap();
-    assert!(!members(&bot).await.contains(&HUMAN_ID.to_string()));
+    assert!(!members(&bot).await.contains(&HUMAN_ID.into()));
     assert_eq!(
         code(bot.conversations_kick(&id, HUMAN_ID).await),
         "not_in_channel"
@@ -254,7 +254,7 @@ async fn a_dm_is_opened_once_and_closed() {
         .unwrap()
         .channels
         .iter()
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect();
     assert_eq!(ims, [dm.as_str()]);
 
@@ -435,7 +435,7 @@ async fn users_by_email_and_their_conversations() {
                 call = call.user(user);
             }
             let page = call.await.unwrap();
-            let mut ids: Vec<String> = page.channels.iter().map(|c| c.id.clone()).collect();
+            let mut ids: Vec<String> = page.channels.iter().map(|c| c.id.to_string()).collect();
             ids.sort();
             ids
         }
@@ -443,8 +443,8 @@ async fn users_by_email_and_their_conversations() {
     let mut mine = vec![
         GENERAL_ID.to_string(),
         RANDOM_ID.to_string(),
-        private.clone(),
-        public.clone(),
+        private.to_string(),
+        public.to_string(),
     ];
     mine.sort();
     assert_eq!(ids(&bot, None).await, mine);
@@ -452,7 +452,7 @@ async fn users_by_email_and_their_conversations() {
     let mut seen = vec![
         GENERAL_ID.to_string(),
         RANDOM_ID.to_string(),
-        public.clone(),
+        public.to_string(),
     ];
     seen.sort();
     assert_eq!(ids(&alice, Some(BOT_USER_ID)).await, seen);

@@ -99,7 +99,7 @@ async fn channels_page_with_a_cursor_and_state_changes_show() {
         .conversations_list()
         .limit(2)
         .all_items()
-        .map(|c| c.unwrap().name.unwrap_or_default())
+        .map(|c| c.unwrap().name.unwrap_or_default().into_string())
         .collect()
         .await;
     assert_eq!(names.len(), 7, "{names:?}");
@@ -325,7 +325,7 @@ async fn a_thousand_concurrent_posts_are_all_kept_in_ts_order() {
         .conversations_history(GENERAL_ID)
         .limit(1000)
         .all_items()
-        .map(|m| m.unwrap().ts.unwrap_or_default())
+        .map(|m| m.unwrap().ts.unwrap_or_default().into_string())
         .collect()
         .await;
     assert_eq!(history.len(), 1000);

@@ -28,7 +28,7 @@ async fn a_file_is_uploaded_completed_and_shared_into_a_thread() {
         .unwrap();
     let http = reqwest::Client::new();
     let posted = http
-        .post(&ticket.upload_url)
+        .post(ticket.upload_url.as_str())
         .body(bytes.clone())
         .send()
         .await

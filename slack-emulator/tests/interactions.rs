@@ -36,7 +36,7 @@ async fn post_with_button(client: &Client) -> String {
             .value("42")])])
         .await
         .unwrap();
-    posted.ts
+    posted.ts.into()
 }
 
 /// An emulator sending interactions to `app`, and the bot's message with a button in it:
@@ -134,7 +134,7 @@ async fn a_click_reaches_the_app_and_its_response_url_replaces_the_message() {
     let response_url = actions.response_url.clone().unwrap();
     let http = reqwest::Client::new();
     let post = |body: Value| {
-        http.post(&response_url)
+        http.post(response_url.as_str())
             .header("content-type", "application/json")
             .body(body.to_string())
             .send()

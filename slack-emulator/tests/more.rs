@@ -310,7 +310,7 @@ async fn emoji_list_has_the_seeded_emoji_and_bots_info_the_seeded_bot() {
     let bot = client(&emulator, &emulator.tokens().bot);
     let emoji = bot.emoji_list().await.unwrap();
     assert_eq!(
-        emoji.emoji.get("shipit").map(String::as_str),
+        emoji.emoji.get("shipit").map(|e| e.as_str()),
         Some("alias:squirrel")
     );
     assert!(emoji.emoji.len() >= 3);

@@ -65,7 +65,7 @@ async fn listed(client: &Client) -> Vec<String> {
         .conversations_list()
         .types(["public_channel", "private_channel"])
         .all_items()
-        .map(|c| c.unwrap().id)
+        .map(|c| c.unwrap().id.into_string())
         .collect()
         .await
 }

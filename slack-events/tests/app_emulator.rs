@@ -110,7 +110,7 @@ fn comments(submission: &ViewSubmission) -> String {
         .as_ref()
         .and_then(|s| s.values.as_ref());
     match values.and_then(|v| v.get("feedback")?.get("comments")) {
-        Some(ElementState::PlainTextInput(input)) => input.value.clone().unwrap_or_default(),
+        Some(ElementState::PlainTextInput(input)) => input.value.clone().unwrap_or_default().into(),
         _ => String::new(),
     }
 }

@@ -38,12 +38,12 @@ use crate::generated::types::{
 };
 
 /// Formatted (`mrkdwn`) text.
-pub fn mrkdwn(text: impl Into<String>) -> TextObject {
+pub fn mrkdwn(text: impl Into<crate::Str>) -> TextObject {
     Mrkdwn::new(text).into()
 }
 
 /// Plain text.
-pub fn plain_text(text: impl Into<String>) -> TextObject {
+pub fn plain_text(text: impl Into<crate::Str>) -> TextObject {
     PlainText::new(text).into()
 }
 
@@ -90,7 +90,7 @@ impl Block {
     }
 
     /// A rich-text quote of plain text.
-    pub fn quote(text: impl Into<String>) -> Block {
+    pub fn quote(text: impl Into<crate::Str>) -> Block {
         let quote = RichTextQuote::new([RichTextText::new(text)]);
         RichTextBlock::new([quote]).into()
     }

@@ -949,6 +949,26 @@ impl Lenient for String {
     }
 }
 
+impl Lenient for crate::Str {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Outcome<crate::Str>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Outcome<crate::Str>, E> {
+                Ok(Ok(crate::Str::new(v)))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Outcome<crate::Str>, E> {
+                Ok(Ok(crate::Str::from(v)))
+            }
+            raw_visits!(str);
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
 impl Lenient for bool {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
         struct V;

@@ -16,6 +16,7 @@ pub mod lenient;
 mod block_kit_sugar;
 mod collections;
 mod json;
+mod text;
 pub mod validate;
 mod value;
 
@@ -38,6 +39,7 @@ pub mod block_kit {
 }
 pub use json::{json_arg, Buildable, IntoJson, Json};
 pub use lenient::TaggedVariant;
+pub use text::Str;
 pub use validate::{Validate, Violation};
 pub use value::IntegerOrString;
 

@@ -101,6 +101,12 @@ impl Length for String {
     }
 }
 
+impl Length for crate::Str {
+    fn length(&self) -> Option<usize> {
+        Some(self.chars().count())
+    }
+}
+
 impl<T: Length> Length for Option<T> {
     fn length(&self) -> Option<usize> {
         self.as_ref().and_then(Length::length)

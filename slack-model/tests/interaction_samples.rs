@@ -478,7 +478,7 @@ fn a_block_action_reads_as_its_element_kind() {
         .selected_users
         .iter()
         .flatten()
-        .map(String::as_str)
+        .map(|u| u.as_str())
         .collect();
     assert_eq!(users, ["U0123ABCD", "U0456EFGH"]);
     // The view the action came from, with its state typed by element kind.
@@ -555,11 +555,11 @@ fn a_view_submission_answered_with_two_errors() {
     let errors = BTreeMap::from([
         (
             "travel-dates".to_owned(),
-            "The trip cannot end before it starts".to_owned(),
+            "The trip cannot end before it starts".into(),
         ),
         (
             "budget".to_owned(),
-            "Trips over EUR 5000 need a director's approval".to_owned(),
+            "Trips over EUR 5000 need a director's approval".into(),
         ),
     ]);
     let answer: ViewResponseAction = ViewErrorsResponse::new(errors).into();

@@ -127,20 +127,22 @@ fn split_scopes(scope: Option<&str>) -> Vec<String> {
         .collect()
 }
 
+/// A decoded text field as an owned `String`.
+fn owned(text: &Option<slack_api::Str>) -> Option<String> {
+    text.as_deref().map(str::to_owned)
+}
+
 fn tokens(
-    token: Option<&String>,
+    token: Option<&str>,
     scope: Option<&str>,
-    refresh: Option<&String>,
+    refresh: Option<&str>,
     expires_in: Option<i64>,
     now: SystemTime,
 ) -> Option<Tokens> {
-    let mut out = Tokens::new(token?.as_str(), split_scopes(scope));
+    let mut out = Tokens::new(token?, split_scopes(scope));
     if let (Some(refresh), Some(secs)) = (refresh, expires_in) {
         let secs = u64::try_from(secs).unwrap_or(0);
-        out = out.rotating(
-            refresh.as_str(),
-            crate::clock::later(now, Duration::from_secs(secs)),
-        );
+        out = out.rotating(refresh, crate::clock::later(now, Duration::from_secs(secs)));
     }
     Some(out)
 }
@@ -153,34 +155,34 @@ impl Installation {
         let authed = r.authed_user.as_deref();
         let user = authed.and_then(|u| {
             tokens(
-                u.access_token.as_ref(),
+                u.access_token.as_deref(),
                 u.scope.as_deref(),
-                u.refresh_token.as_ref(),
+                u.refresh_token.as_deref(),
                 u.expires_in,
                 now,
             )
         });
         let webhook = r.incoming_webhook.as_deref().and_then(|w| {
             Some(IncomingWebhook {
-                url: w.url.clone()?,
-                channel: w.channel.clone(),
-                channel_id: w.channel_id.clone(),
-                configuration_url: w.configuration_url.clone(),
+                url: w.url.as_deref()?.to_owned(),
+                channel: owned(&w.channel),
+                channel_id: owned(&w.channel_id),
+                configuration_url: owned(&w.configuration_url),
             })
         });
         Some(Installation {
-            app_id: r.app_id.clone(),
-            team_id: r.team.as_ref().map(|t| t.id.clone()),
-            team_name: r.team.as_ref().and_then(|t| t.name.clone()),
-            enterprise_id: r.enterprise.as_ref().and_then(|e| e.id.clone()),
-            enterprise_name: r.enterprise.as_ref().and_then(|e| e.name.clone()),
+            app_id: owned(&r.app_id),
+            team_id: r.team.as_ref().map(|t| t.id.to_string()),
+            team_name: r.team.as_ref().and_then(|t| owned(&t.name)),
+            enterprise_id: r.enterprise.as_ref().and_then(|e| owned(&e.id)),
+            enterprise_name: r.enterprise.as_ref().and_then(|e| owned(&e.name)),
             is_enterprise_install: r.is_enterprise_install.unwrap_or(false),
-            user_id: authed?.id.clone()?,
-            bot_user_id: r.bot_user_id.clone(),
+            user_id: authed?.id.as_deref()?.to_owned(),
+            bot_user_id: owned(&r.bot_user_id),
             bot: tokens(
-                r.access_token.as_ref(),
+                r.access_token.as_deref(),
                 r.scope.as_deref(),
-                r.refresh_token.as_ref(),
+                r.refresh_token.as_deref(),
                 r.expires_in,
                 now,
             ),

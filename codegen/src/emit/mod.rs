@@ -171,6 +171,7 @@ pub fn field_type(ty: &Ty, in_common: bool) -> TokenStream {
         match ty {
             Ty::Array(inner) => format!("crate::List<{}>", text(inner, in_common)),
             Ty::Map(inner) => format!("crate::Dict<{}>", text(inner, in_common)),
+            Ty::String => "crate::Str".into(),
             other => type_text(other, in_common),
         }
     }

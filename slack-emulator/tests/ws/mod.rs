@@ -19,7 +19,7 @@ pub async fn open(emulator: &Emulator) -> String {
         .build()
         .unwrap();
     let opened = client.apps_connections_open().await.unwrap();
-    opened.url.expect("a url")
+    opened.url.expect("a url").into()
 }
 
 /// The next text frame, as JSON (within 5 seconds).

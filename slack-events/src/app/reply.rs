@@ -35,6 +35,12 @@ impl Payload for String {
     }
 }
 
+impl Payload for slack_model::Str {
+    fn into_json(self) -> Value {
+        json!({ "text": self.as_str() })
+    }
+}
+
 macro_rules! serialized {
     ($($ty:ty),* $(,)?) => {
         $(

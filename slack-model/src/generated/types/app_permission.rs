@@ -9,25 +9,25 @@ use super::*;
 #[non_exhaustive]
 pub struct McpServer {
     /// The MCP server's ID.
-    pub server_id: Option<String>,
+    pub server_id: Option<crate::Str>,
     /// Its name.
-    pub server_name: Option<String>,
+    pub server_name: Option<crate::Str>,
     /// Its URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// How it authenticates (the schema gives no type).
     pub auth_type: Option<serde_json::Value>,
     /// The ID of the app that provides it.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// The name of that app.
-    pub app_name: Option<String>,
+    pub app_name: Option<crate::Str>,
     /// Who may use it (`named_entities` and `named_entities_exclude` name users and user groups).
-    pub permission_type: Option<String>,
+    pub permission_type: Option<crate::Str>,
     /// Whether its permission is inherited (the Node SDK gives the field without saying more).
     pub is_inherited: Option<bool>,
     /// The users the permission names.
-    pub user_ids: Option<crate::List<String>>,
+    pub user_ids: Option<crate::List<crate::Str>>,
     /// The user groups the permission names.
-    pub usergroup_ids: Option<crate::List<String>>,
+    pub usergroup_ids: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -11,41 +11,41 @@ pub struct Attachment {
     /// Its legacy buttons and menus.
     pub actions: Option<crate::List<AttachmentAction>>,
     /// ID of the app that posted it.
-    pub app_id: Option<String>,
-    pub app_unfurl_url: Option<String>,
-    pub author_icon: Option<String>,
-    pub author_id: Option<String>,
-    pub author_link: Option<String>,
-    pub author_name: Option<String>,
-    pub author_subname: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub app_unfurl_url: Option<crate::Str>,
+    pub author_icon: Option<crate::Str>,
+    pub author_id: Option<crate::Str>,
+    pub author_link: Option<crate::Str>,
+    pub author_name: Option<crate::Str>,
+    pub author_subname: Option<crate::Str>,
     /// Block Kit blocks (a block of a type this crate does not know is `Block::Other`, kept as it came).
     pub blocks: Option<crate::List<Block>>,
     /// ID of the bot that posted it.
-    pub bot_id: Option<String>,
-    pub bot_team_id: Option<String>,
-    pub callback_id: Option<String>,
-    pub channel_id: Option<String>,
-    pub channel_name: Option<String>,
-    pub channel_team: Option<String>,
+    pub bot_id: Option<crate::Str>,
+    pub bot_team_id: Option<crate::Str>,
+    pub callback_id: Option<crate::Str>,
+    pub channel_id: Option<crate::Str>,
+    pub channel_name: Option<crate::Str>,
+    pub channel_team: Option<crate::Str>,
     /// Color of the attachment's left border (hex or `good`/`warning`/`danger`).
-    pub color: Option<String>,
+    pub color: Option<crate::Str>,
     /// Plain-text summary of the attachment.
-    pub fallback: Option<String>,
+    pub fallback: Option<crate::Str>,
     /// Its fields.
     pub fields: Option<crate::List<AttachmentField>>,
-    pub file_id: Option<String>,
-    pub filename: Option<String>,
+    pub file_id: Option<crate::Str>,
+    pub filename: Option<crate::Str>,
     pub files: Option<crate::List<File>>,
-    pub footer: Option<String>,
-    pub footer_icon: Option<String>,
-    pub from_url: Option<String>,
+    pub footer: Option<crate::Str>,
+    pub footer_icon: Option<crate::Str>,
+    pub from_url: Option<crate::Str>,
     pub hide_border: Option<bool>,
     pub hide_color: Option<bool>,
     /// Its ID.
     pub id: Option<i64>,
     pub image_bytes: Option<i64>,
     pub image_height: Option<i64>,
-    pub image_url: Option<String>,
+    pub image_url: Option<crate::Str>,
     pub image_width: Option<i64>,
     pub indent: Option<bool>,
     pub is_app_unfurl: Option<bool>,
@@ -55,44 +55,44 @@ pub struct Attachment {
     pub is_thread_root_unfurl: Option<bool>,
     pub list: Option<Box<File>>,
     pub list_record: Option<Box<ListRecordUnfurl>>,
-    pub list_record_id: Option<String>,
+    pub list_record_id: Option<crate::Str>,
     pub list_records: Option<crate::List<ListRecord>>,
     pub list_schema: Option<crate::List<ListColumn>>,
     pub list_view: Option<Box<ListView>>,
-    pub list_view_id: Option<String>,
+    pub list_view_id: Option<crate::Str>,
     pub message_blocks: Option<crate::List<AttachmentMessageBlock>>,
     /// Metadata an app attached.
     pub metadata: Option<Box<AttachmentMetadata>>,
     /// The file's MIME type.
-    pub mimetype: Option<String>,
-    pub mrkdwn_in: Option<crate::List<String>>,
-    pub msg_subtype: Option<String>,
-    pub original_url: Option<String>,
+    pub mimetype: Option<crate::Str>,
+    pub mrkdwn_in: Option<crate::List<crate::Str>>,
+    pub msg_subtype: Option<crate::Str>,
+    pub original_url: Option<crate::Str>,
     /// Text shown above the attachment.
-    pub pretext: Option<String>,
+    pub pretext: Option<crate::Str>,
     /// How an app unfurl is previewed (title, subtitle, icon).
     pub preview: Option<Box<AttachmentPreview>>,
-    pub service_icon: Option<String>,
-    pub service_name: Option<String>,
-    pub service_url: Option<String>,
+    pub service_icon: Option<crate::Str>,
+    pub service_name: Option<crate::Str>,
+    pub service_url: Option<crate::Str>,
     /// Size in bytes.
     pub size: Option<i64>,
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     pub thumb_height: Option<i64>,
-    pub thumb_url: Option<String>,
+    pub thumb_url: Option<crate::Str>,
     pub thumb_width: Option<i64>,
     /// Its title.
-    pub title: Option<String>,
-    pub title_link: Option<String>,
+    pub title: Option<crate::Str>,
+    pub title_link: Option<crate::Str>,
     /// A time the attachment relates to, shown in its footer: Unix time, or a message timestamp string for a shared message.
     pub ts: Option<crate::IntegerOrString>,
-    pub url: Option<String>,
-    pub video_html: Option<String>,
+    pub url: Option<crate::Str>,
+    pub video_html: Option<crate::Str>,
     pub video_html_height: Option<f64>,
     pub video_html_width: Option<f64>,
-    pub video_url: Option<String>,
+    pub video_url: Option<crate::Str>,
     /// ID of the Slack file the attachment shows.
-    pub slack_file_id: Option<String>,
+    pub slack_file_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -216,21 +216,21 @@ impl crate::Validate for Attachment {
 #[non_exhaustive]
 pub struct AttachmentAction {
     pub confirm: Option<Box<AttachmentActionConfirm>>,
-    pub data_source: Option<String>,
+    pub data_source: Option<crate::Str>,
     /// Its ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub min_query_length: Option<i64>,
     /// Its name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     pub option_groups: Option<crate::List<AttachmentActionOptionGroup>>,
     pub options: Option<crate::List<AttachmentActionOption>>,
     pub selected_options: Option<crate::List<AttachmentActionOption>>,
-    pub style: Option<String>,
-    pub text: Option<String>,
-    pub r#type: Option<String>,
-    pub url: Option<String>,
+    pub style: Option<crate::Str>,
+    pub text: Option<crate::Str>,
+    pub r#type: Option<crate::Str>,
+    pub url: Option<crate::Str>,
     /// Its value.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -258,11 +258,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentActionConfirm {
-    pub dismiss_text: Option<String>,
-    pub ok_text: Option<String>,
-    pub text: Option<String>,
+    pub dismiss_text: Option<crate::Str>,
+    pub ok_text: Option<crate::Str>,
+    pub text: Option<crate::Str>,
     /// Its title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -281,11 +281,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentActionOption {
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// Its value.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// A longer description shown with the option.
-    pub description: Option<String>,
+    pub description: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -304,7 +304,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AttachmentActionOptionGroup {
     pub options: Option<crate::List<AttachmentActionOption>>,
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -324,9 +324,9 @@ pub struct AttachmentField {
     /// True when the field is short enough to sit beside another.
     pub short: Option<bool>,
     /// Its title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// Its value.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -344,11 +344,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentMessageBlock {
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     pub message: Option<Box<Message>>,
     /// ID of the workspace it was posted in.
-    pub team: Option<String>,
-    pub ts: Option<String>,
+    pub team: Option<crate::Str>,
+    pub ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -377,8 +377,8 @@ impl crate::Validate for AttachmentMessageBlock {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachmentMetadata {
-    pub extension: Option<String>,
-    pub format: Option<String>,
+    pub extension: Option<crate::Str>,
+    pub format: Option<crate::Str>,
     pub original_h: Option<i64>,
     pub original_w: Option<i64>,
     pub rotation: Option<i64>,
@@ -387,7 +387,7 @@ pub struct AttachmentMetadata {
     pub thumb_360_w: Option<i64>,
     pub thumb_64: Option<bool>,
     pub thumb_80: Option<bool>,
-    pub thumb_tiny: Option<String>,
+    pub thumb_tiny: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -414,7 +414,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AttachmentPreview {
     /// Which kind of preview it is.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// Whether the user may remove the preview.
     pub can_remove: Option<bool>,
     /// The preview's title (a text object).
@@ -422,7 +422,7 @@ pub struct AttachmentPreview {
     /// The preview's subtitle (a text object).
     pub subtitle: Option<Box<ViewText>>,
     /// URL of the preview's icon.
-    pub icon_url: Option<String>,
+    pub icon_url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -13,7 +13,7 @@ pub struct ActionsBlock {
     /// The interactive elements, at most 25.
     pub elements: crate::List<ActionsElement>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -42,7 +42,7 @@ impl ActionsBlock {
 crate::block_setters! {
     ActionsBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -93,7 +93,7 @@ pub struct AlertBlock {
     /// How severe the alert is; `default` when left out.
     pub level: Option<AlertBlockLevel>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -126,7 +126,7 @@ crate::block_setters! {
         /// How severe the alert is; `default` when left out.
         level: plain AlertBlockLevel,
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -370,9 +370,9 @@ pub struct CallBlock {
     /// Always `call`.
     pub r#type: crate::Tag,
     /// Identifies the block.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// ID of the call.
-    pub call_id: Option<String>,
+    pub call_id: Option<crate::Str>,
     /// Whether the calls API can decorate the call.
     pub api_decoration_available: Option<bool>,
     /// The call's details.
@@ -410,9 +410,9 @@ impl CallBlock {
 crate::block_setters! {
     CallBlock {
         /// Identifies the block.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// ID of the call.
-        call_id: plain String,
+        call_id: plain crate :: Str,
         /// Whether the calls API can decorate the call.
         api_decoration_available: plain bool,
         /// The call's details.
@@ -450,7 +450,7 @@ pub struct CallBlockCall {
     /// The call.
     pub v1: Option<Box<Call>>,
     /// The media backend the call uses.
-    pub media_backend_type: Option<String>,
+    pub media_backend_type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -480,7 +480,7 @@ crate::block_setters! {
         /// The call.
         v1: boxed Call,
         /// The media backend the call uses.
-        media_backend_type: plain String,
+        media_backend_type: plain crate :: Str,
     }
 }
 
@@ -493,7 +493,7 @@ pub struct CardBlock {
     /// Always `card`.
     pub r#type: crate::Tag,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// The large image at the top of the card.
     pub hero_image: Option<Box<ImageElement>>,
     /// The small image beside the title and subtitle.
@@ -553,7 +553,7 @@ impl CardBlock {
 crate::block_setters! {
     CardBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// The large image at the top of the card.
         hero_image: boxed ImageElement,
         /// The small image beside the title and subtitle.
@@ -649,7 +649,7 @@ pub struct CarouselBlock {
     /// The cards, 1 to 10.
     pub elements: crate::List<CardBlock>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -678,7 +678,7 @@ impl CarouselBlock {
 crate::block_setters! {
     CarouselBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -739,7 +739,7 @@ pub struct ContainerBlock {
     /// The grouped blocks, at most 10.
     pub child_blocks: crate::List<ContainerChildBlock>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// How wide the container is drawn; `standard` when left out.
     pub width: Option<ContainerBlockWidth>,
     /// The small image beside the title and subtitle.
@@ -802,7 +802,7 @@ crate::block_setters! {
         /// The line under the title, as plain_text or mrkdwn.
         subtitle: boxed TextObject,
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// How wide the container is drawn; `standard` when left out.
         width: plain ContainerBlockWidth,
         /// The small image beside the title and subtitle.
@@ -990,7 +990,7 @@ pub struct ContextActionsBlock {
     /// Feedback buttons and icon buttons, at most 5.
     pub elements: crate::List<ContextActionsElement>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1021,7 +1021,7 @@ impl ContextActionsBlock {
 crate::block_setters! {
     ContextActionsBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -1077,7 +1077,7 @@ pub struct ContextBlock {
     /// Image elements and text objects, at most 10.
     pub elements: crate::List<ContextElement>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1106,7 +1106,7 @@ impl ContextBlock {
 crate::block_setters! {
     ContextBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -1154,11 +1154,11 @@ pub struct DataTableBlock {
     /// The rows: the header, then 1 to 100 rows of 1 to 20 cells each.
     pub rows: crate::List<crate::List<DataTableBlockCell>>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Rows per page; 5 when left out.
     pub page_size: Option<i64>,
     /// The table's caption (its HTML caption).
-    pub caption: String,
+    pub caption: crate::Str,
     /// The 0-based index of the column that identifies each row for screen readers; 0 when left out.
     pub row_header_column_index: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1181,7 +1181,7 @@ impl DataTableBlock {
     /// With its required fields; `type` is `data_table`.
     pub fn new(
         rows: impl IntoIterator<Item = impl Into<crate::List<DataTableBlockCell>>>,
-        caption: impl Into<String>,
+        caption: impl Into<crate::Str>,
     ) -> Self {
         DataTableBlock {
             r#type: "data_table".into(),
@@ -1198,7 +1198,7 @@ impl DataTableBlock {
 crate::block_setters! {
     DataTableBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// Rows per page; 5 when left out.
         page_size: plain i64,
         /// The 0-based index of the column that identifies each row for screen readers; 0 when left out.
@@ -1317,7 +1317,7 @@ pub struct DataTableBlockRawNumber {
     /// The number.
     pub value: Option<f64>,
     /// The text shown for the number.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1349,7 +1349,7 @@ crate::block_setters! {
         /// The number.
         value: plain f64,
         /// The text shown for the number.
-        text: plain String,
+        text: plain crate :: Str,
     }
 }
 
@@ -1368,11 +1368,11 @@ pub struct DataVisualizationBlock {
     /// Always `data_visualization`.
     pub r#type: crate::Tag,
     /// The label above the chart.
-    pub title: String,
+    pub title: crate::Str,
     /// The chart and its data.
     pub chart: Box<DataVisualizationBlockChart>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1390,7 +1390,7 @@ crate::lenient_object! {
 impl DataVisualizationBlock {
     /// With its required fields; `type` is `data_visualization`.
     pub fn new(
-        title: impl Into<String>,
+        title: impl Into<crate::Str>,
         chart: impl Into<DataVisualizationBlockChart>,
     ) -> Self {
         DataVisualizationBlock {
@@ -1406,7 +1406,7 @@ impl DataVisualizationBlock {
 crate::block_setters! {
     DataVisualizationBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -1514,11 +1514,11 @@ impl crate::Validate for DataVisualizationBlockAreaChart {
 #[non_exhaustive]
 pub struct DataVisualizationBlockAxisConfig {
     /// The x-axis categories in display order, at most 20 of at most 20 characters each.
-    pub categories: crate::List<String>,
+    pub categories: crate::List<crate::Str>,
     /// The x-axis title.
-    pub x_label: Option<String>,
+    pub x_label: Option<crate::Str>,
     /// The y-axis title.
-    pub y_label: Option<String>,
+    pub y_label: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1534,7 +1534,7 @@ crate::lenient_object! {
 
 impl DataVisualizationBlockAxisConfig {
     /// With its required fields.
-    pub fn new(categories: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn new(categories: impl IntoIterator<Item = impl Into<crate::Str>>) -> Self {
         DataVisualizationBlockAxisConfig {
             categories: categories.into_iter().map(Into::into).collect(),
             x_label: None,
@@ -1547,9 +1547,9 @@ impl DataVisualizationBlockAxisConfig {
 crate::block_setters! {
     DataVisualizationBlockAxisConfig {
         /// The x-axis title.
-        x_label: plain String,
+        x_label: plain crate :: Str,
         /// The y-axis title.
-        y_label: plain String,
+        y_label: plain crate :: Str,
     }
 }
 
@@ -1692,7 +1692,7 @@ impl crate::Validate for DataVisualizationBlockChart {
 #[non_exhaustive]
 pub struct DataVisualizationBlockDataPoint {
     /// The x-axis category, one of the axis config's categories.
-    pub label: String,
+    pub label: crate::Str,
     /// The value.
     pub value: f64,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1709,7 +1709,7 @@ crate::lenient_object! {
 
 impl DataVisualizationBlockDataPoint {
     /// With its required fields.
-    pub fn new(label: impl Into<String>, value: impl Into<f64>) -> Self {
+    pub fn new(label: impl Into<crate::Str>, value: impl Into<f64>) -> Self {
         DataVisualizationBlockDataPoint {
             label: label.into(),
             value: value.into(),
@@ -1846,7 +1846,7 @@ impl crate::Validate for DataVisualizationBlockPieChart {
 #[non_exhaustive]
 pub struct DataVisualizationBlockSegment {
     /// The slice's name in the legend and on hover.
-    pub label: String,
+    pub label: crate::Str,
     /// The slice's weight; greater than 0.
     pub value: f64,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1863,7 +1863,7 @@ crate::lenient_object! {
 
 impl DataVisualizationBlockSegment {
     /// With its required fields.
-    pub fn new(label: impl Into<String>, value: impl Into<f64>) -> Self {
+    pub fn new(label: impl Into<crate::Str>, value: impl Into<f64>) -> Self {
         DataVisualizationBlockSegment {
             label: label.into(),
             value: value.into(),
@@ -1885,7 +1885,7 @@ impl crate::Validate for DataVisualizationBlockSegment {
 #[non_exhaustive]
 pub struct DataVisualizationBlockSeries {
     /// The series' name in the legend.
-    pub name: String,
+    pub name: crate::Str,
     /// The points, 1 to 20, one per x-axis category.
     pub data: crate::List<DataVisualizationBlockDataPoint>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1903,7 +1903,7 @@ crate::lenient_object! {
 impl DataVisualizationBlockSeries {
     /// With its required fields.
     pub fn new(
-        name: impl Into<String>,
+        name: impl Into<crate::Str>,
         data: impl IntoIterator<Item = impl Into<DataVisualizationBlockDataPoint>>,
     ) -> Self {
         DataVisualizationBlockSeries {
@@ -1944,7 +1944,7 @@ pub struct DividerBlock {
     /// Always `divider`.
     pub r#type: crate::Tag,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1972,7 +1972,7 @@ impl DividerBlock {
 crate::block_setters! {
     DividerBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -2006,13 +2006,13 @@ pub struct FileBlock {
     /// Always `file`.
     pub r#type: crate::Tag,
     /// The remote file's external ID.
-    pub external_id: String,
+    pub external_id: crate::Str,
     /// Where the file lives; `remote` for now.
     pub source: FileBlockSource,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// ID of the Slack file (received only).
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     /// The file itself (received only).
     pub file: Option<Box<File>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -2034,7 +2034,7 @@ crate::lenient_object! {
 impl FileBlock {
     /// With its required fields; `type` is `file`.
     pub fn new(
-        external_id: impl Into<String>,
+        external_id: impl Into<crate::Str>,
         source: impl Into<FileBlockSource>,
     ) -> Self {
         FileBlock {
@@ -2052,9 +2052,9 @@ impl FileBlock {
 crate::block_setters! {
     FileBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// ID of the Slack file (received only).
-        file_id: plain String,
+        file_id: plain crate :: Str,
         /// The file itself (received only).
         file: boxed File,
     }
@@ -2113,7 +2113,7 @@ pub struct HeaderBlock {
     /// The header text.
     pub text: Box<PlainText>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2142,7 +2142,7 @@ impl HeaderBlock {
 crate::block_setters! {
     HeaderBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -2182,17 +2182,17 @@ pub struct ImageBlock {
     /// Always `image`.
     pub r#type: crate::Tag,
     /// Text describing the image for screen readers; no markup.
-    pub alt_text: String,
+    pub alt_text: crate::Str,
     /// The URL of a publicly hosted image.
-    pub image_url: Option<String>,
+    pub image_url: Option<crate::Str>,
     /// A Slack image file, by URL or ID.
     pub slack_file: Option<Box<SlackFile>>,
     /// A title shown with the image.
     pub title: Option<Box<PlainText>>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// A text fallback Slack adds, with the image's size (received only).
-    pub fallback: Option<String>,
+    pub fallback: Option<crate::Str>,
     /// The image's width in pixels (received only).
     pub image_width: Option<i64>,
     /// The image's height in pixels (received only).
@@ -2224,7 +2224,7 @@ crate::lenient_object! {
 
 impl ImageBlock {
     /// With its required fields; `type` is `image`.
-    pub fn new(alt_text: impl Into<String>) -> Self {
+    pub fn new(alt_text: impl Into<crate::Str>) -> Self {
         ImageBlock {
             r#type: "image".into(),
             alt_text: alt_text.into(),
@@ -2245,15 +2245,15 @@ impl ImageBlock {
 crate::block_setters! {
     ImageBlock {
         /// The URL of a publicly hosted image.
-        image_url: plain String,
+        image_url: plain crate :: Str,
         /// A Slack image file, by URL or ID.
         slack_file: boxed SlackFile,
         /// A title shown with the image.
         title: boxed PlainText,
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// A text fallback Slack adds, with the image's size (received only).
-        fallback: plain String,
+        fallback: plain crate :: Str,
         /// The image's width in pixels (received only).
         image_width: plain i64,
         /// The image's height in pixels (received only).
@@ -2321,7 +2321,7 @@ pub struct InputBlock {
     /// Whether using the element sends a block_actions payload; false when left out. Not allowed with a file_input element.
     pub dispatch_action: Option<bool>,
     /// Identifies the block in view state and interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// A hint in lighter grey under the element.
     pub hint: Option<Box<PlainText>>,
     /// Whether the element may be left empty when the modal is submitted; false when left out.
@@ -2364,7 +2364,7 @@ crate::block_setters! {
         /// Whether using the element sends a block_actions payload; false when left out. Not allowed with a file_input element.
         dispatch_action: plain bool,
         /// Identifies the block in view state and interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// A hint in lighter grey under the element.
         hint: boxed PlainText,
         /// Whether the element may be left empty when the modal is submitted; false when left out.
@@ -2419,9 +2419,9 @@ pub struct MarkdownBlock {
     /// Always `markdown`.
     pub r#type: crate::Tag,
     /// The markdown text.
-    pub text: String,
+    pub text: crate::Str,
     /// Ignored: Slack does not keep it for markdown blocks.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2437,7 +2437,7 @@ crate::lenient_object! {
 
 impl MarkdownBlock {
     /// With its required fields; `type` is `markdown`.
-    pub fn new(text: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<crate::Str>) -> Self {
         MarkdownBlock {
             r#type: "markdown".into(),
             text: text.into(),
@@ -2450,7 +2450,7 @@ impl MarkdownBlock {
 crate::block_setters! {
     MarkdownBlock {
         /// Ignored: Slack does not keep it for markdown blocks.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -2498,9 +2498,9 @@ pub struct PlanBlock {
     /// Always `plan`.
     pub r#type: crate::Tag,
     /// The plan's title, in plain text.
-    pub title: String,
+    pub title: crate::Str,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// The tasks, each one action.
     pub tasks: Option<crate::List<PlanBlockTask>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -2519,7 +2519,7 @@ crate::lenient_object! {
 
 impl PlanBlock {
     /// With its required fields; `type` is `plan`.
-    pub fn new(title: impl Into<String>) -> Self {
+    pub fn new(title: impl Into<crate::Str>) -> Self {
         PlanBlock {
             r#type: "plan".into(),
             title: title.into(),
@@ -2533,7 +2533,7 @@ impl PlanBlock {
 crate::block_setters! {
     PlanBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// The tasks, each one action.
         tasks: list PlanBlockTask,
     }
@@ -2579,11 +2579,11 @@ impl crate::validate::Keyed for PlanBlock {
 #[non_exhaustive]
 pub struct PlanBlockTask {
     /// `task_card` when present.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// The task's ID.
-    pub task_id: String,
+    pub task_id: crate::Str,
     /// The task's title, in plain text.
-    pub title: String,
+    pub title: crate::Str,
     /// The task's details, as one rich_text block.
     pub details: Option<Box<RichTextBlock>>,
     /// The task's output, as one rich_text block.
@@ -2593,7 +2593,7 @@ pub struct PlanBlockTask {
     /// Where the task stands.
     pub status: Option<TaskCardBlockStatus>,
     /// Identifies the task's block.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2614,7 +2614,7 @@ crate::lenient_object! {
 
 impl PlanBlockTask {
     /// With its required fields.
-    pub fn new(task_id: impl Into<String>, title: impl Into<String>) -> Self {
+    pub fn new(task_id: impl Into<crate::Str>, title: impl Into<crate::Str>) -> Self {
         PlanBlockTask {
             r#type: None,
             task_id: task_id.into(),
@@ -2632,7 +2632,7 @@ impl PlanBlockTask {
 crate::block_setters! {
     PlanBlockTask {
         /// `task_card` when present.
-        r#type: plain String,
+        r#type: plain crate :: Str,
         /// The task's details, as one rich_text block.
         details: boxed RichTextBlock,
         /// The task's output, as one rich_text block.
@@ -2642,7 +2642,7 @@ crate::block_setters! {
         /// Where the task stands.
         status: plain TaskCardBlockStatus,
         /// Identifies the task's block.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -2679,7 +2679,7 @@ pub struct RichTextBlock {
     /// The sections, lists, quotes and preformatted blocks.
     pub elements: crate::List<RichTextContainer>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2710,7 +2710,7 @@ impl RichTextBlock {
 crate::block_setters! {
     RichTextBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -2751,7 +2751,7 @@ pub struct SectionBlock {
     /// The section's text.
     pub text: Option<Box<TextObject>>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Text shown compactly in two columns, at most 10 of at most 2000 characters each; needed when text is left out.
     pub fields: Option<crate::List<TextObject>>,
     /// An element beside the text.
@@ -2795,7 +2795,7 @@ crate::block_setters! {
         /// The section's text.
         text: boxed TextObject,
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// Text shown compactly in two columns, at most 10 of at most 2000 characters each; needed when text is left out.
         fields: list TextObject,
         /// An element beside the text.
@@ -2859,39 +2859,39 @@ pub struct ShareShortcutBlock {
     /// Always `share_shortcut`.
     pub r#type: crate::Tag,
     /// Identifies the block.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// ID of the trigger the shortcut runs.
-    pub function_trigger_id: Option<String>,
+    pub function_trigger_id: Option<crate::Str>,
     /// ID of the app the workflow belongs to.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// Whether that app is a workflow app.
     pub is_workflow_app: Option<bool>,
     /// An internal kind of workflow app.
     pub sales_home_workflow_app_type: Option<i64>,
     /// IDs of the app's collaborators.
-    pub app_collaborators: Option<crate::List<String>>,
+    pub app_collaborators: Option<crate::List<crate::Str>>,
     /// The label of the button that runs the shortcut.
-    pub button_label: Option<String>,
+    pub button_label: Option<crate::Str>,
     /// The shortcut's title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// The shortcut's description.
-    pub description: Option<String>,
+    pub description: Option<crate::Str>,
     /// ID of the app's bot user.
-    pub bot_user_id: Option<String>,
+    pub bot_user_id: Option<crate::Str>,
     /// The trigger's URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// ID of the workspace that owns the workflow.
-    pub owning_team_id: Option<String>,
+    pub owning_team_id: Option<crate::Str>,
     /// ID of the workflow.
-    pub workflow_id: Option<String>,
+    pub workflow_id: Option<crate::Str>,
     /// A trace ID for debugging.
-    pub developer_trace_id: Option<String>,
+    pub developer_trace_id: Option<crate::Str>,
     /// The trigger's kind (`shortcut`).
-    pub trigger_type: Option<String>,
+    pub trigger_type: Option<crate::Str>,
     /// The trigger's subkind.
-    pub trigger_subtype: Option<String>,
+    pub trigger_subtype: Option<crate::Str>,
     /// The URL to share the shortcut.
-    pub share_url: Option<String>,
+    pub share_url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2951,39 +2951,39 @@ impl ShareShortcutBlock {
 crate::block_setters! {
     ShareShortcutBlock {
         /// Identifies the block.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// ID of the trigger the shortcut runs.
-        function_trigger_id: plain String,
+        function_trigger_id: plain crate :: Str,
         /// ID of the app the workflow belongs to.
-        app_id: plain String,
+        app_id: plain crate :: Str,
         /// Whether that app is a workflow app.
         is_workflow_app: plain bool,
         /// An internal kind of workflow app.
         sales_home_workflow_app_type: plain i64,
         /// IDs of the app's collaborators.
-        app_collaborators: list String,
+        app_collaborators: list crate :: Str,
         /// The label of the button that runs the shortcut.
-        button_label: plain String,
+        button_label: plain crate :: Str,
         /// The shortcut's title.
-        title: plain String,
+        title: plain crate :: Str,
         /// The shortcut's description.
-        description: plain String,
+        description: plain crate :: Str,
         /// ID of the app's bot user.
-        bot_user_id: plain String,
+        bot_user_id: plain crate :: Str,
         /// The trigger's URL.
-        url: plain String,
+        url: plain crate :: Str,
         /// ID of the workspace that owns the workflow.
-        owning_team_id: plain String,
+        owning_team_id: plain crate :: Str,
         /// ID of the workflow.
-        workflow_id: plain String,
+        workflow_id: plain crate :: Str,
         /// A trace ID for debugging.
-        developer_trace_id: plain String,
+        developer_trace_id: plain crate :: Str,
         /// The trigger's kind (`shortcut`).
-        trigger_type: plain String,
+        trigger_type: plain crate :: Str,
         /// The trigger's subkind.
-        trigger_subtype: plain String,
+        trigger_subtype: plain crate :: Str,
         /// The URL to share the shortcut.
-        share_url: plain String,
+        share_url: plain crate :: Str,
     }
 }
 
@@ -3017,7 +3017,7 @@ pub struct TableBlock {
     /// Always `table`.
     pub r#type: crate::Tag,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// The rows, at most 100, each of at most 20 cells.
     pub rows: crate::List<crate::List<TableBlockCell>>,
     /// How each column, from the first, is drawn; columns without a setting get the defaults. At most 20.
@@ -3054,7 +3054,7 @@ impl TableBlock {
 crate::block_setters! {
     TableBlock {
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// How each column, from the first, is drawn; columns without a setting get the defaults. At most 20.
         column_settings: list TableBlockColumnSetting,
     }
@@ -3204,9 +3204,9 @@ pub struct TaskCardBlock {
     /// Always `task_card`.
     pub r#type: crate::Tag,
     /// The task's ID.
-    pub task_id: String,
+    pub task_id: crate::Str,
     /// The task's title, in plain text.
-    pub title: String,
+    pub title: crate::Str,
     /// The task's details, as one rich_text block.
     pub details: Option<Box<RichTextBlock>>,
     /// The task's output, as one rich_text block.
@@ -3216,7 +3216,7 @@ pub struct TaskCardBlock {
     /// Where the task stands.
     pub status: Option<TaskCardBlockStatus>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3237,7 +3237,7 @@ crate::lenient_object! {
 
 impl TaskCardBlock {
     /// With its required fields; `type` is `task_card`.
-    pub fn new(task_id: impl Into<String>, title: impl Into<String>) -> Self {
+    pub fn new(task_id: impl Into<crate::Str>, title: impl Into<crate::Str>) -> Self {
         TaskCardBlock {
             r#type: "task_card".into(),
             task_id: task_id.into(),
@@ -3263,7 +3263,7 @@ crate::block_setters! {
         /// Where the task stands.
         status: plain TaskCardBlockStatus,
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
     }
 }
 
@@ -3326,25 +3326,25 @@ pub struct VideoBlock {
     /// Always `video`.
     pub r#type: crate::Tag,
     /// Tooltip text describing the video (accessibility).
-    pub alt_text: String,
+    pub alt_text: crate::Str,
     /// The author's name, under 50 characters.
-    pub author_name: Option<String>,
+    pub author_name: Option<crate::Str>,
     /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// A description of the video, under 200 characters.
     pub description: Option<Box<PlainText>>,
     /// The icon of the video's provider.
-    pub provider_icon_url: Option<String>,
+    pub provider_icon_url: Option<crate::Str>,
     /// The application or domain the video comes from.
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Str>,
     /// The video's title, under 200 characters.
     pub title: Box<PlainText>,
     /// An HTTPS link for the title: the video's page, not the embeddable URL.
-    pub title_url: Option<String>,
+    pub title_url: Option<crate::Str>,
     /// The thumbnail image's URL.
-    pub thumbnail_url: String,
+    pub thumbnail_url: crate::Str,
     /// The HTTPS URL to embed.
-    pub video_url: String,
+    pub video_url: crate::Str,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3369,10 +3369,10 @@ crate::lenient_object! {
 impl VideoBlock {
     /// With its required fields; `type` is `video`.
     pub fn new(
-        alt_text: impl Into<String>,
+        alt_text: impl Into<crate::Str>,
         title: impl Into<PlainText>,
-        thumbnail_url: impl Into<String>,
-        video_url: impl Into<String>,
+        thumbnail_url: impl Into<crate::Str>,
+        video_url: impl Into<crate::Str>,
     ) -> Self {
         VideoBlock {
             r#type: "video".into(),
@@ -3394,17 +3394,17 @@ impl VideoBlock {
 crate::block_setters! {
     VideoBlock {
         /// The author's name, under 50 characters.
-        author_name: plain String,
+        author_name: plain crate :: Str,
         /// Identifies the block in interaction payloads; Slack makes one up when it is left out.
-        block_id: plain String,
+        block_id: plain crate :: Str,
         /// A description of the video, under 200 characters.
         description: boxed PlainText,
         /// The icon of the video's provider.
-        provider_icon_url: plain String,
+        provider_icon_url: plain crate :: Str,
         /// The application or domain the video comes from.
-        provider_name: plain String,
+        provider_name: plain crate :: Str,
         /// An HTTPS link for the title: the video's page, not the embeddable URL.
-        title_url: plain String,
+        title_url: plain crate :: Str,
     }
 }
 

@@ -8,28 +8,28 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Call {
-    pub channels: Option<crate::List<String>>,
+    pub channels: Option<crate::List<crate::Str>>,
     pub date_end: Option<i64>,
     pub date_start: Option<i64>,
-    pub desktop_app_join_url: Option<String>,
-    pub external_display_id: Option<String>,
-    pub external_unique_id: Option<String>,
+    pub desktop_app_join_url: Option<crate::Str>,
+    pub external_display_id: Option<crate::Str>,
+    pub external_unique_id: Option<crate::Str>,
     /// Its ID.
-    pub id: String,
-    pub join_url: Option<String>,
-    pub title: Option<String>,
+    pub id: crate::Str,
+    pub join_url: Option<crate::Str>,
+    pub title: Option<crate::Str>,
     /// The call's participants.
     pub users: Option<crate::List<CallUser>>,
     /// ID of the calls app that registered the call.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// The calls app's icon at several sizes.
     pub app_icon_urls: Option<Box<AppIcons>>,
     /// The call's name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// The ID shown for the call.
-    pub display_id: Option<String>,
+    pub display_id: Option<crate::Str>,
     /// ID of the user who started the call.
-    pub created_by: Option<String>,
+    pub created_by: Option<crate::Str>,
     /// The participants currently in the call.
     pub active_participants: Option<crate::List<CallUser>>,
     /// Everyone who has been in the call.
@@ -80,10 +80,10 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CallUser {
-    pub avatar_url: Option<String>,
-    pub display_name: Option<String>,
-    pub external_id: Option<String>,
-    pub slack_id: Option<String>,
+    pub avatar_url: Option<crate::Str>,
+    pub display_name: Option<crate::Str>,
+    pub external_id: Option<crate::Str>,
+    pub slack_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -9,15 +9,15 @@ use super::*;
 #[non_exhaustive]
 pub struct ChannelEmailAddress {
     /// The email address.
-    pub address: Option<String>,
+    pub address: Option<crate::Str>,
     /// The name shown for mail from it.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// ID of the workspace.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// ID of the user who created the address.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// ID of the channel the mail goes to.
-    pub conversation_id: Option<String>,
+    pub conversation_id: Option<crate::Str>,
     /// When the address was created (Unix time, seconds).
     pub date_created: Option<i64>,
     /// The icon shown for mail from it.
@@ -44,15 +44,15 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct Conversation {
     /// The conversation's ID (`C…`, `G…` or `D…`).
-    pub id: String,
+    pub id: crate::Str,
     /// The channel's name, without a leading `#`. IMs have none.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// The channel's name, normalized.
-    pub name_normalized: Option<String>,
+    pub name_normalized: Option<crate::Str>,
     /// When the conversation was created (Unix time, seconds).
     pub created: Option<i64>,
     /// ID of the user who created the channel.
-    pub creator: Option<String>,
+    pub creator: Option<crate::Str>,
     /// When the conversation was last updated (Unix time).
     pub updated: Option<i64>,
     /// True for a public channel.
@@ -102,7 +102,7 @@ pub struct Conversation {
     /// For an IM, true when the other user has been deactivated.
     pub is_user_deleted: Option<bool>,
     /// For an IM, the ID of the other user.
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// For an IM, a ranking of the conversation.
     pub priority: Option<f64>,
     /// Whether the channel has ever been shared and disconnected.
@@ -110,35 +110,35 @@ pub struct Conversation {
     /// How many members the conversation has.
     pub num_members: Option<i64>,
     /// IDs of the conversation's members, where Slack includes them.
-    pub members: Option<crate::List<String>>,
+    pub members: Option<crate::List<crate::Str>>,
     /// The channel's topic.
     pub topic: Option<Box<ConversationTopic>>,
     /// The channel's purpose.
     pub purpose: Option<Box<ConversationTopic>>,
     /// Names the channel had before.
-    pub previous_names: Option<crate::List<String>>,
+    pub previous_names: Option<crate::List<crate::Str>>,
     /// IDs of teams the conversation is about to be shared with.
-    pub pending_shared: Option<crate::List<String>>,
+    pub pending_shared: Option<crate::List<crate::Str>>,
     /// IDs of teams whose connection to the conversation is pending.
-    pub pending_connected_team_ids: Option<crate::List<String>>,
+    pub pending_connected_team_ids: Option<crate::List<crate::Str>>,
     /// IDs of the teams the conversation is shared with.
-    pub shared_team_ids: Option<crate::List<String>>,
+    pub shared_team_ids: Option<crate::List<crate::Str>>,
     /// IDs of the organization's own teams the conversation is in.
-    pub internal_team_ids: Option<crate::List<String>>,
+    pub internal_team_ids: Option<crate::List<crate::Str>>,
     /// IDs of the teams connected to the conversation.
-    pub connected_team_ids: Option<crate::List<String>>,
+    pub connected_team_ids: Option<crate::List<crate::Str>>,
     /// ID of the workspace or organization that hosts the conversation.
-    pub conversation_host_id: Option<String>,
+    pub conversation_host_id: Option<crate::Str>,
     /// ID of the team the conversation was listed for.
-    pub context_team_id: Option<String>,
+    pub context_team_id: Option<crate::Str>,
     /// ID of the Enterprise organization the conversation belongs to.
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// The teams the conversation is shared with (channels, MPIMs and IMs give different fields of ConversationShare).
     pub shares: Option<crate::List<ConversationShare>>,
     /// ID of the user who accepted a shared-channel invitation.
-    pub accepted_user: Option<String>,
+    pub accepted_user: Option<crate::Str>,
     /// Timestamp of the last message the calling user read.
-    pub last_read: Option<String>,
+    pub last_read: Option<crate::Str>,
     /// The latest message (absent or null when there is none).
     pub latest: Option<Box<Message>>,
     /// How many unread messages the calling user has.
@@ -146,7 +146,7 @@ pub struct Conversation {
     /// How many unread messages are worth showing to the calling user.
     pub unread_count_display: Option<i64>,
     /// ID of the parent conversation, if any.
-    pub parent_conversation: Option<String>,
+    pub parent_conversation: Option<crate::Str>,
     /// True when the conversation has pinned items.
     pub has_pins: Option<bool>,
     /// How many items are pinned.
@@ -156,17 +156,17 @@ pub struct Conversation {
     /// How many time zones the members are in.
     pub timezone_count: Option<i64>,
     /// What the channel is for.
-    pub use_case: Option<String>,
+    pub use_case: Option<crate::Str>,
     /// Version of the conversation object.
     pub version: Option<i64>,
     /// Channel properties (canvas, tabs, posting restrictions, ...).
     pub properties: Option<Box<ConversationProperties>>,
     /// ID of the parent private channel, for an older child group.
-    pub parent_group: Option<String>,
+    pub parent_group: Option<crate::Str>,
     /// The conversation's locale, when asked for.
-    pub locale: Option<String>,
+    pub locale: Option<crate::Str>,
     /// IDs of connected teams with limited access.
-    pub connected_limited_team_ids: Option<crate::List<String>>,
+    pub connected_limited_team_ids: Option<crate::List<crate::Str>>,
     /// When the conversation was connected to another organization (Unix time).
     pub date_connected: Option<i64>,
     /// Whether the conversation is a file's comment thread (search results).
@@ -174,7 +174,7 @@ pub struct Conversation {
     /// The email addresses that forward mail into the channel.
     pub channel_email_addresses: Option<crate::List<ChannelEmailAddress>>,
     /// ID of the workspace the channel belongs to, as admin.usergroups.listChannels gives it.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// Whether the channel is redacted; the meaning is undocumented (admin.usergroups.listChannels).
     pub is_redacted: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -293,13 +293,13 @@ pub struct ConversationShare {
     /// True while the share is active.
     pub is_active: Option<bool>,
     /// For a channel, ID of the user who shared it.
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// For a channel, ID of the user who accepted the share.
-    pub accepted_user: Option<String>,
+    pub accepted_user: Option<crate::Str>,
     /// For an IM, ID of the team.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// For an IM, name of the team.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// For an IM, when the share was made (Unix time, seconds).
     pub date_create: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -324,9 +324,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationTopic {
     /// The text.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// ID of the user who set it, or empty.
-    pub creator: Option<String>,
+    pub creator: Option<crate::Str>,
     /// When it was set (Unix time, seconds), or 0.
     pub last_set: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -347,19 +347,19 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamProfileField {
     /// The field's ID (`X…`).
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// Where the field is shown among the others.
     pub ordering: Option<f64>,
     /// The field's name, for fields synced from a directory; may be null.
-    pub field_name: Option<String>,
+    pub field_name: Option<crate::Str>,
     /// The label shown for the field.
-    pub label: Option<String>,
+    pub label: Option<crate::Str>,
     /// The hint shown when editing the field.
-    pub hint: Option<String>,
+    pub hint: Option<crate::Str>,
     /// The kind of value: `text`, `date`, `link`, `mailto`, `options_list` or `user`.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// For an `options_list` field, the values to choose from; may be null.
-    pub possible_values: Option<crate::List<String>>,
+    pub possible_values: Option<crate::List<crate::Str>>,
     /// How the field is managed.
     pub options: Option<Box<TeamProfileFieldOptions>>,
     /// True when the field is hidden from profiles.
@@ -367,7 +367,7 @@ pub struct TeamProfileField {
     /// True for the inverse side of a user field.
     pub is_inverse: Option<bool>,
     /// ID of the profile section the field is in.
-    pub section_id: Option<String>,
+    pub section_id: Option<crate::Str>,
     /// Who may edit the field, and how.
     pub permissions: Option<Box<TeamProfileFieldPermissions>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -420,7 +420,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileFieldPermissions {
-    pub api: Option<crate::List<String>>,
+    pub api: Option<crate::List<crate::Str>>,
     pub ui: Option<bool>,
     pub scim: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -441,21 +441,21 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct User {
     /// The user's ID.
-    pub id: String,
+    pub id: crate::Str,
     /// ID of the user's workspace.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// The user's username (not their display name).
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// True when the user has been deactivated.
     pub deleted: Option<bool>,
     /// Hex color (without `#`) used for the user's name in some clients.
-    pub color: Option<String>,
+    pub color: Option<crate::Str>,
     /// The user's real name.
-    pub real_name: Option<String>,
+    pub real_name: Option<crate::Str>,
     /// The user's time zone, e.g. `America/Los_Angeles`; may be null.
-    pub tz: Option<String>,
+    pub tz: Option<crate::Str>,
     /// A description of the user's time zone.
-    pub tz_label: Option<String>,
+    pub tz_label: Option<crate::Str>,
     /// Offset of the user's time zone from UTC, in seconds.
     pub tz_offset: Option<i64>,
     /// The user's profile.
@@ -491,29 +491,29 @@ pub struct User {
     /// When the user object last changed (Unix time, seconds).
     pub updated: Option<i64>,
     /// The user's locale (only with `include_locale`).
-    pub locale: Option<String>,
+    pub locale: Option<crate::Str>,
     /// True when the user has two-factor authentication on.
     pub has_2fa: Option<bool>,
     /// The kind of two-factor authentication.
-    pub two_factor_type: Option<String>,
+    pub two_factor_type: Option<crate::Str>,
     /// The user's presence, where Slack includes it.
-    pub presence: Option<String>,
+    pub presence: Option<crate::Str>,
     /// ID of the user's workspace, in some responses.
-    pub team: Option<String>,
+    pub team: Option<crate::Str>,
     /// IDs of the workspaces of the organization the user is in.
-    pub teams: Option<crate::List<String>>,
+    pub teams: Option<crate::List<crate::Str>>,
     /// ID of the user's Enterprise organization.
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// Name of the user's Enterprise organization.
-    pub enterprise_name: Option<String>,
+    pub enterprise_name: Option<crate::Str>,
     /// The user's Enterprise organization membership (IDs, admin and owner flags, teams).
     pub enterprise_user: Option<Box<EnterpriseUser>>,
     /// The workspace's custom profile fields.
     pub team_profile: Option<Box<UserTeamProfile>>,
     /// Who may share the user's contact card.
-    pub who_can_share_contact_card: Option<String>,
+    pub who_can_share_contact_card: Option<crate::Str>,
     /// The user's email address, at the top level in admin responses (elsewhere it is in the profile).
-    pub email: Option<String>,
+    pub email: Option<crate::Str>,
     /// When a guest account expires (Unix time; 0 for none).
     pub expiration_ts: Option<i64>,
     /// True when the user has uploaded files.
@@ -572,35 +572,35 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserProfile {
     /// The user's real name.
-    pub real_name: Option<String>,
+    pub real_name: Option<crate::Str>,
     /// The real name with non-Latin characters filtered out.
-    pub real_name_normalized: Option<String>,
+    pub real_name_normalized: Option<crate::Str>,
     /// The name the user chose to be shown.
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Str>,
     /// The display name with non-Latin characters filtered out.
-    pub display_name_normalized: Option<String>,
+    pub display_name_normalized: Option<crate::Str>,
     /// Hash of the user's avatar image.
-    pub avatar_hash: Option<String>,
+    pub avatar_hash: Option<crate::Str>,
     /// The user's first name; may be null.
-    pub first_name: Option<String>,
+    pub first_name: Option<crate::Str>,
     /// The user's last name; may be null.
-    pub last_name: Option<String>,
+    pub last_name: Option<crate::Str>,
     /// The user's title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// The user's phone number.
-    pub phone: Option<String>,
+    pub phone: Option<crate::Str>,
     /// The user's Skype handle.
-    pub skype: Option<String>,
+    pub skype: Option<crate::Str>,
     /// The user's pronouns.
-    pub pronouns: Option<String>,
+    pub pronouns: Option<crate::Str>,
     /// The user's email address; may be null.
-    pub email: Option<String>,
+    pub email: Option<crate::Str>,
     /// The user's status text.
-    pub status_text: Option<String>,
+    pub status_text: Option<crate::Str>,
     /// The user's status emoji, e.g. `:books:`.
-    pub status_emoji: Option<String>,
+    pub status_emoji: Option<crate::Str>,
     /// URL of a custom status emoji.
-    pub status_emoji_url: Option<String>,
+    pub status_emoji_url: Option<crate::Str>,
     /// How to display the status emoji.
     pub status_emoji_display_info: Option<crate::List<StatusEmojiDisplayInfo>>,
     /// True when the status clears when a focus session ends.
@@ -608,39 +608,39 @@ pub struct UserProfile {
     /// When the status expires (Unix time, seconds), or 0.
     pub status_expiration: Option<i64>,
     /// The canonical status text; may be null.
-    pub status_text_canonical: Option<String>,
+    pub status_text_canonical: Option<crate::Str>,
     /// The default status text.
-    pub status_default_text: Option<String>,
+    pub status_default_text: Option<crate::Str>,
     /// The default status emoji.
-    pub status_default_emoji: Option<String>,
+    pub status_default_emoji: Option<crate::Str>,
     /// The canonical default status text; may be null.
-    pub status_default_text_canonical: Option<String>,
+    pub status_default_text_canonical: Option<crate::Str>,
     /// ID of the workspace the profile belongs to.
-    pub team: Option<String>,
+    pub team: Option<crate::Str>,
     /// URL of the 24×24 avatar.
-    pub image_24: Option<String>,
+    pub image_24: Option<crate::Str>,
     /// URL of the 32×32 avatar.
-    pub image_32: Option<String>,
+    pub image_32: Option<crate::Str>,
     /// URL of the 48×48 avatar.
-    pub image_48: Option<String>,
+    pub image_48: Option<crate::Str>,
     /// URL of the 72×72 avatar.
-    pub image_72: Option<String>,
+    pub image_72: Option<crate::Str>,
     /// URL of the 192×192 avatar.
-    pub image_192: Option<String>,
+    pub image_192: Option<crate::Str>,
     /// URL of the 512×512 avatar.
-    pub image_512: Option<String>,
+    pub image_512: Option<crate::Str>,
     /// URL of the 1024×1024 avatar.
-    pub image_1024: Option<String>,
+    pub image_1024: Option<crate::Str>,
     /// URL of the avatar as uploaded.
-    pub image_original: Option<String>,
+    pub image_original: Option<crate::Str>,
     /// True when the user uploaded their own avatar.
     pub is_custom_image: Option<bool>,
     /// Custom profile fields, keyed by field ID. Slack sends an empty set as `[]` (an empty map here) and sometimes `null` (absent).
     pub fields: Option<crate::Dict<UserProfileField>>,
     /// For a bot user, its app's ID.
-    pub api_app_id: Option<String>,
+    pub api_app_id: Option<crate::Str>,
     /// For a bot user, its bot ID.
-    pub bot_id: Option<String>,
+    pub bot_id: Option<crate::Str>,
     /// For a bot user, true when it always shows as active.
     pub always_active: Option<bool>,
     /// True for an app's user.
@@ -650,29 +650,29 @@ pub struct UserProfile {
     /// True for a single-channel guest; may be null.
     pub is_ultra_restricted: Option<bool>,
     /// For a guest, ID of the user who invited them; may be null.
-    pub guest_invited_by: Option<String>,
+    pub guest_invited_by: Option<crate::Str>,
     /// For a guest, when their account expires (Unix time, seconds); may be null.
     pub guest_expiration_ts: Option<i64>,
     /// The user's huddle state.
-    pub huddle_state: Option<String>,
+    pub huddle_state: Option<crate::Str>,
     /// When the huddle state expires (Unix time, seconds).
     pub huddle_state_expiration_ts: Option<i64>,
     /// The user's start date.
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::Str>,
     /// Hash of the previous avatar image.
-    pub last_avatar_image_hash: Option<String>,
+    pub last_avatar_image_hash: Option<crate::Str>,
     /// How many conversations the user is in.
     pub memberships_count: Option<i64>,
     /// The user's username; may be null.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// The user's username; may be null.
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     /// The user's ID.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// When the profile last changed (Unix time, seconds).
     pub updated: Option<i64>,
     /// For a guest, the channels they are limited to (a string in the Java SDK's model).
-    pub guest_channels: Option<String>,
+    pub guest_channels: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -739,11 +739,11 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct UserProfileField {
     /// The field's value (for a user field, a user ID; for a date, `YYYY-MM-DD`).
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Alternative text shown for the value (a link's text), often empty.
-    pub alt: Option<String>,
+    pub alt: Option<crate::Str>,
     /// The field's label, where a response includes it.
-    pub label: Option<String>,
+    pub label: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -227,9 +227,9 @@ pub struct FeedbackButton {
     /// The button's label.
     pub text: Box<PlainText>,
     /// The value sent with the interaction payload.
-    pub value: String,
+    pub value: crate::Str,
     /// Longer text read by screen readers instead of the label.
-    pub accessibility_label: Option<String>,
+    pub accessibility_label: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -245,7 +245,7 @@ crate::lenient_object! {
 
 impl FeedbackButton {
     /// With its required fields.
-    pub fn new(text: impl Into<PlainText>, value: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<PlainText>, value: impl Into<crate::Str>) -> Self {
         FeedbackButton {
             text: Box::new(text.into()),
             value: value.into(),
@@ -258,7 +258,7 @@ impl FeedbackButton {
 crate::block_setters! {
     FeedbackButton {
         /// Longer text read by screen readers instead of the label.
-        accessibility_label: plain String,
+        accessibility_label: plain crate :: Str,
     }
 }
 
@@ -288,7 +288,7 @@ impl crate::Validate for FeedbackButton {
 #[non_exhaustive]
 pub struct InputParameter {
     /// Name of a workflow input parameter that the trigger marks as customizable.
-    pub name: String,
+    pub name: crate::Str,
     /// The value; its JSON kind must match the workflow input parameter's type (a string in Slack's examples). Visible to end users: no secrets.
     pub value: serde_json::Value,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -305,7 +305,10 @@ crate::lenient_object! {
 
 impl InputParameter {
     /// With its required fields.
-    pub fn new(name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+    pub fn new(
+        name: impl Into<crate::Str>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
         InputParameter {
             name: name.into(),
             value: value.into(),
@@ -323,7 +326,7 @@ pub struct Mrkdwn {
     /// Always `mrkdwn`.
     pub r#type: crate::Tag,
     /// The text, in mrkdwn.
-    pub text: String,
+    pub text: crate::Str,
     /// When true, Slack leaves plain URLs, conversation names and mentions as typed instead of auto-linking them (default false).
     pub verbatim: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -341,7 +344,7 @@ crate::lenient_object! {
 
 impl Mrkdwn {
     /// With its required fields; `type` is `mrkdwn`.
-    pub fn new(text: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<crate::Str>) -> Self {
         Mrkdwn {
             r#type: "mrkdwn".into(),
             text: text.into(),
@@ -445,7 +448,7 @@ pub struct PlainText {
     /// Always `plain_text`.
     pub r#type: crate::Tag,
     /// The text itself.
-    pub text: String,
+    pub text: crate::Str,
     /// Whether emoji in the text are escaped into colon format.
     pub emoji: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -463,7 +466,7 @@ crate::lenient_object! {
 
 impl PlainText {
     /// With its required fields; `type` is `plain_text`.
-    pub fn new(text: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<crate::Str>) -> Self {
         PlainText {
             r#type: "plain_text".into(),
             text: text.into(),
@@ -507,7 +510,7 @@ pub struct RawText {
     /// Always `raw_text`.
     pub r#type: crate::Tag,
     /// The cell's text.
-    pub text: String,
+    pub text: crate::Str,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -522,7 +525,7 @@ crate::lenient_object! {
 
 impl RawText {
     /// With its required fields; `type` is `raw_text`.
-    pub fn new(text: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<crate::Str>) -> Self {
         RawText {
             r#type: "raw_text".into(),
             text: text.into(),
@@ -552,11 +555,11 @@ pub struct SelectOption {
     /// The option's label. Menus take plain_text only; checkboxes and radio buttons also take mrkdwn.
     pub text: Box<TextObject>,
     /// The value sent to the app when this option is chosen; unique among the options of an element.
-    pub value: String,
+    pub value: crate::Str,
     /// A line of text shown under the label (mrkdwn only in checkbox and radio button groups).
     pub description: Option<Box<TextObject>>,
     /// Overflow menus only: a URL opened in the browser when the option is clicked (an interaction payload is still sent).
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -573,7 +576,7 @@ crate::lenient_object! {
 
 impl SelectOption {
     /// With its required fields.
-    pub fn new(text: impl Into<TextObject>, value: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<TextObject>, value: impl Into<crate::Str>) -> Self {
         SelectOption {
             text: Box::new(text.into()),
             value: value.into(),
@@ -589,7 +592,7 @@ crate::block_setters! {
         /// A line of text shown under the label (mrkdwn only in checkbox and radio button groups).
         description: boxed TextObject,
         /// Overflow menus only: a URL opened in the browser when the option is clicked (an interaction payload is still sent).
-        url: plain String,
+        url: plain crate :: Str,
     }
 }
 
@@ -634,9 +637,9 @@ impl crate::validate::Keyed for SelectOption {
 #[non_exhaustive]
 pub struct SlackFile {
     /// The file's `url_private` or permalink.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// The file's ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -664,9 +667,9 @@ impl SlackFile {
 crate::block_setters! {
     SlackFile {
         /// The file's `url_private` or permalink.
-        url: plain String,
+        url: plain crate :: Str,
         /// The file's ID.
-        id: plain String,
+        id: plain crate :: Str,
     }
 }
 
@@ -677,7 +680,7 @@ crate::buildable!(SlackFile);
 #[non_exhaustive]
 pub struct SlackIcon {
     /// Always `icon`.
-    pub r#type: String,
+    pub r#type: crate::Str,
     /// Which icon.
     pub name: SlackIconName,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -694,7 +697,7 @@ crate::lenient_object! {
 
 impl SlackIcon {
     /// With its required fields.
-    pub fn new(r#type: impl Into<String>, name: impl Into<SlackIconName>) -> Self {
+    pub fn new(r#type: impl Into<crate::Str>, name: impl Into<SlackIconName>) -> Self {
         SlackIcon {
             r#type: r#type.into(),
             name: name.into(),
@@ -817,7 +820,7 @@ impl crate::validate::Length for TextObject {
 #[non_exhaustive]
 pub struct Trigger {
     /// The link trigger's URL; it must belong to a valid trigger.
-    pub url: String,
+    pub url: crate::Str,
     /// Values for input parameters the trigger marks as customizable.
     pub customizable_input_parameters: Option<crate::List<InputParameter>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -834,7 +837,7 @@ crate::lenient_object! {
 
 impl Trigger {
     /// With its required fields.
-    pub fn new(url: impl Into<String>) -> Self {
+    pub fn new(url: impl Into<crate::Str>) -> Self {
         Trigger {
             url: url.into(),
             customizable_input_parameters: None,

@@ -9,15 +9,15 @@ use super::*;
 #[non_exhaustive]
 pub struct ConversationAgentSession {
     /// IDs of the agents' bot users.
-    pub agent_bot_user_ids: Option<crate::List<String>>,
+    pub agent_bot_user_ids: Option<crate::List<crate::Str>>,
     /// The same IDs, encoded.
-    pub encoded_agent_bot_user_ids: Option<crate::List<String>>,
+    pub encoded_agent_bot_user_ids: Option<crate::List<crate::Str>>,
     /// The message the session started from.
     pub origin_link: Option<Box<ConversationOriginLink>>,
     /// Where the session stands.
-    pub status: Option<String>,
+    pub status: Option<crate::Str>,
     /// The session's title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// Where each agent of the session stands.
     pub agent_statuses: Option<crate::List<ConversationAgentStatus>>,
     /// When the session's processing status expires (Unix time, seconds).
@@ -44,9 +44,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationAgentStatus {
     /// ID of the agent's bot user.
-    pub agent_bot_user_id: Option<String>,
+    pub agent_bot_user_id: Option<crate::Str>,
     /// The agent's status.
-    pub status: Option<String>,
+    pub status: Option<crate::Str>,
     /// Whether the agent's work can be stopped.
     pub is_stoppable: Option<bool>,
     /// When the status expires (Unix time, seconds).
@@ -70,10 +70,10 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationCanvas {
     /// ID of the canvas file.
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     pub is_empty: Option<bool>,
     pub is_migrated: Option<bool>,
-    pub quip_thread_id: Option<String>,
+    pub quip_thread_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -92,8 +92,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationChannelWorkflow {
-    pub title: Option<String>,
-    pub workflow_trigger_id: Option<String>,
+    pub title: Option<crate::Str>,
+    pub workflow_trigger_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -128,15 +128,15 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationContextBarItem {
     /// ID of the bot user the item belongs to.
-    pub bot_user_id: Option<String>,
+    pub bot_user_id: Option<crate::Str>,
     /// The item's icon.
-    pub icon: Option<String>,
+    pub icon: Option<crate::Str>,
     /// The item's key.
-    pub key: Option<String>,
+    pub key: Option<crate::Str>,
     /// The item's label.
-    pub label: Option<String>,
+    pub label: Option<crate::Str>,
     /// The URL the item opens.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -157,7 +157,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationMeetingNotes {
     /// ID of the canvas file.
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -174,9 +174,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationOriginLink {
     /// ID of the conversation of the message.
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     /// The message's timestamp.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -205,7 +205,7 @@ pub struct ConversationProperties {
     pub tabs: Option<crate::List<ConversationTab>>,
     pub tabz: Option<crate::List<ConversationTab>>,
     pub threads_restricted_to: Option<Box<ConversationRestriction>>,
-    pub use_case: Option<String>,
+    pub use_case: Option<crate::Str>,
     /// For a channel an AI agent works in, the agent session it belongs to.
     pub agent_session: Option<Box<ConversationAgentSession>>,
     /// For a coding channel, the items of its context bar.
@@ -243,13 +243,13 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationRecordChannel {
     /// The record's ID.
-    pub record_id: Option<String>,
+    pub record_id: Option<crate::Str>,
     /// The record's label.
-    pub record_label: Option<String>,
+    pub record_label: Option<crate::Str>,
     /// The plural label of the record's type.
-    pub record_label_plural: Option<String>,
+    pub record_label_plural: Option<crate::Str>,
     /// The record's type.
-    pub record_type: Option<String>,
+    pub record_type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -269,9 +269,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationRestriction {
     /// Kinds of users allowed (`admin`, `ra`, …).
-    pub r#type: Option<crate::List<String>>,
+    pub r#type: Option<crate::List<crate::Str>>,
     /// IDs of users allowed.
-    pub user: Option<crate::List<String>>,
+    pub user: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -289,10 +289,10 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationTab {
     pub data: Option<Box<ConversationTabData>>,
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub is_disabled: Option<bool>,
-    pub label: Option<String>,
-    pub r#type: Option<String>,
+    pub label: Option<crate::Str>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -312,26 +312,26 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationTabData {
-    pub file_id: Option<String>,
-    pub folder_bookmark_id: Option<String>,
+    pub file_id: Option<crate::Str>,
+    pub folder_bookmark_id: Option<crate::Str>,
     pub mute_edit_updates: Option<bool>,
-    pub shared_ts: Option<String>,
+    pub shared_ts: Option<crate::Str>,
     /// ID of the list view the tab shows.
-    pub view_id: Option<String>,
+    pub view_id: Option<crate::Str>,
     /// The access level the tab gives.
-    pub access_level: Option<String>,
+    pub access_level: Option<crate::Str>,
     /// ID of the related list of a record tab.
-    pub record_related_list_id: Option<String>,
+    pub record_related_list_id: Option<crate::Str>,
     /// ID of the Salesforce list view the tab shows.
-    pub salesforce_list_view_id: Option<String>,
+    pub salesforce_list_view_id: Option<crate::Str>,
     /// ID of the default refined view of a list tab.
-    pub lists_channel_tab_default_refine_view_id: Option<String>,
+    pub lists_channel_tab_default_refine_view_id: Option<crate::Str>,
     /// The kind of record object the tab shows.
-    pub object_type: Option<String>,
+    pub object_type: Option<crate::Str>,
     /// ID of the bot user of an app tab.
-    pub bot_user_id: Option<String>,
+    pub bot_user_id: Option<crate::Str>,
     /// ID of the app of an app tab.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -358,15 +358,15 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnterpriseUser {
-    pub enterprise_id: Option<String>,
-    pub enterprise_name: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
+    pub enterprise_name: Option<crate::Str>,
     /// The user's Enterprise-wide ID.
-    pub id: String,
+    pub id: crate::Str,
     pub is_admin: Option<bool>,
     pub is_owner: Option<bool>,
     pub is_primary_owner: Option<bool>,
     /// IDs of the workspaces the user is in.
-    pub teams: Option<crate::List<String>>,
+    pub teams: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -388,10 +388,10 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StatusEmojiDisplayInfo {
-    pub display_alias: Option<String>,
-    pub display_url: Option<String>,
-    pub emoji_name: Option<String>,
-    pub unicode: Option<String>,
+    pub display_alias: Option<crate::Str>,
+    pub display_url: Option<crate::Str>,
+    pub emoji_name: Option<crate::Str>,
+    pub unicode: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -332,23 +332,23 @@ pub struct Button {
     /// The button's label; may be cut off after about 30 characters.
     pub text: Box<PlainText>,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// A URL opened in the user's browser on click; an interaction payload is still sent and must be acknowledged.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// The value sent with the interaction payload.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// The colour scheme; default style when absent.
     pub style: Option<ButtonStyle>,
     /// A confirmation dialog shown after the click.
     pub confirm: Option<Box<ConfirmationDialog>>,
     /// Longer text read by screen readers instead of the label.
-    pub accessibility_label: Option<String>,
+    pub accessibility_label: Option<crate::Str>,
     /// A prompt for an AI agent tied to the button; the sources read say no more about it.
-    pub agent_prompt: Option<String>,
+    pub agent_prompt: Option<crate::Str>,
     /// Display text for `agent_prompt`; the sources read say no more about it.
-    pub agent_prompt_display: Option<String>,
+    pub agent_prompt_display: Option<crate::Str>,
     /// IDs of the only users who see the button; everyone sees it when absent.
-    pub visible_to_user_ids: Option<crate::List<String>>,
+    pub visible_to_user_ids: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -393,23 +393,23 @@ impl Button {
 crate::block_setters! {
     Button {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// A URL opened in the user's browser on click; an interaction payload is still sent and must be acknowledged.
-        url: plain String,
+        url: plain crate :: Str,
         /// The value sent with the interaction payload.
-        value: plain String,
+        value: plain crate :: Str,
         /// The colour scheme; default style when absent.
         style: plain ButtonStyle,
         /// A confirmation dialog shown after the click.
         confirm: boxed ConfirmationDialog,
         /// Longer text read by screen readers instead of the label.
-        accessibility_label: plain String,
+        accessibility_label: plain crate :: Str,
         /// A prompt for an AI agent tied to the button; the sources read say no more about it.
-        agent_prompt: plain String,
+        agent_prompt: plain crate :: Str,
         /// Display text for `agent_prompt`; the sources read say no more about it.
-        agent_prompt_display: plain String,
+        agent_prompt_display: plain crate :: Str,
         /// IDs of the only users who see the button; everyone sees it when absent.
-        visible_to_user_ids: list String,
+        visible_to_user_ids: list crate :: Str,
     }
 }
 
@@ -463,9 +463,9 @@ pub struct ChannelsSelect {
     /// Always `channels_select`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// ID of the public channel selected when the menu loads.
-    pub initial_channel: Option<String>,
+    pub initial_channel: Option<crate::Str>,
     /// A confirmation dialog shown after a channel is chosen.
     pub confirm: Option<Box<ConfirmationDialog>>,
     /// Input blocks in modals only: the view_submission payload then carries a response_url for the conversation chosen here.
@@ -511,9 +511,9 @@ impl ChannelsSelect {
 crate::block_setters! {
     ChannelsSelect {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// ID of the public channel selected when the menu loads.
-        initial_channel: plain String,
+        initial_channel: plain crate :: Str,
         /// A confirmation dialog shown after a channel is chosen.
         confirm: boxed ConfirmationDialog,
         /// Input blocks in modals only: the view_submission payload then carries a response_url for the conversation chosen here.
@@ -578,7 +578,7 @@ pub struct Checkboxes {
     /// Always `checkboxes`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The checkboxes.
     pub options: crate::List<SelectOption>,
     /// Options (each exactly one of `options`) checked when the group loads.
@@ -621,7 +621,7 @@ impl Checkboxes {
 crate::block_setters! {
     Checkboxes {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// Options (each exactly one of `options`) checked when the group loads.
         initial_options: list SelectOption,
         /// A confirmation dialog shown after a checkbox is clicked.
@@ -777,9 +777,9 @@ pub struct ConversationsSelect {
     /// Always `conversations_select`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// ID of the conversation selected when the menu loads; wins over `default_to_current_conversation`.
-    pub initial_conversation: Option<String>,
+    pub initial_conversation: Option<crate::Str>,
     /// Preselect the conversation the user was in when the modal opened, if any (default false).
     pub default_to_current_conversation: Option<bool>,
     /// A confirmation dialog shown after a conversation is chosen.
@@ -833,9 +833,9 @@ impl ConversationsSelect {
 crate::block_setters! {
     ConversationsSelect {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// ID of the conversation selected when the menu loads; wins over `default_to_current_conversation`.
-        initial_conversation: plain String,
+        initial_conversation: plain crate :: Str,
         /// Preselect the conversation the user was in when the modal opened, if any (default false).
         default_to_current_conversation: plain bool,
         /// A confirmation dialog shown after a conversation is chosen.
@@ -909,9 +909,9 @@ pub struct DatePicker {
     /// Always `datepicker`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The date selected when the element loads, as `YYYY-MM-DD`.
-    pub initial_date: Option<String>,
+    pub initial_date: Option<crate::Str>,
     /// A confirmation dialog shown after a date is picked.
     pub confirm: Option<Box<ConfirmationDialog>>,
     /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -953,9 +953,9 @@ impl DatePicker {
 crate::block_setters! {
     DatePicker {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The date selected when the element loads, as `YYYY-MM-DD`.
-        initial_date: plain String,
+        initial_date: plain crate :: Str,
         /// A confirmation dialog shown after a date is picked.
         confirm: boxed ConfirmationDialog,
         /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -1018,7 +1018,7 @@ pub struct DatetimePicker {
     /// Always `datetimepicker`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The date and time selected when the element loads, as Unix seconds (10 digits).
     pub initial_date_time: Option<i64>,
     /// A confirmation dialog shown after a date and time are picked.
@@ -1058,7 +1058,7 @@ impl DatetimePicker {
 crate::block_setters! {
     DatetimePicker {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The date and time selected when the element loads, as Unix seconds (10 digits).
         initial_date_time: plain i64,
         /// A confirmation dialog shown after a date and time are picked.
@@ -1123,9 +1123,9 @@ pub struct EmailInput {
     /// Always `email_text_input`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The address in the input when it loads.
-    pub initial_value: Option<String>,
+    pub initial_value: Option<crate::Str>,
     /// When the input sends `block_actions` payloads while the user types.
     pub dispatch_action_config: Option<Box<DispatchActionConfig>>,
     /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -1167,9 +1167,9 @@ impl EmailInput {
 crate::block_setters! {
     EmailInput {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The address in the input when it loads.
-        initial_value: plain String,
+        initial_value: plain crate :: Str,
         /// When the input sends `block_actions` payloads while the user types.
         dispatch_action_config: boxed DispatchActionConfig,
         /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -1225,7 +1225,7 @@ pub struct ExternalSelect {
     /// Always `external_select`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The option selected when the menu loads (one the app would serve).
     pub initial_option: Option<Box<SelectOption>>,
     /// How many characters the user types before Slack asks the app for options (default 3).
@@ -1273,7 +1273,7 @@ impl ExternalSelect {
 crate::block_setters! {
     ExternalSelect {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The option selected when the menu loads (one the app would serve).
         initial_option: boxed SelectOption,
         /// How many characters the user types before Slack asks the app for options (default 3).
@@ -1349,7 +1349,7 @@ pub struct FeedbackButtons {
     /// The button for negative feedback.
     pub negative_button: Box<FeedbackButton>,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1383,7 +1383,7 @@ impl FeedbackButtons {
 crate::block_setters! {
     FeedbackButtons {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
     }
 }
 
@@ -1427,9 +1427,9 @@ pub struct FileInput {
     /// Always `file_input`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// File extensions accepted; any when absent. A convenience only: check uploads yourself.
-    pub filetypes: Option<crate::List<String>>,
+    pub filetypes: Option<crate::List<crate::Str>>,
     /// The most files the user may upload (default 10).
     pub max_files: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1463,9 +1463,9 @@ impl FileInput {
 crate::block_setters! {
     FileInput {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// File extensions accepted; any when absent. A convenience only: check uploads yourself.
-        filetypes: list String,
+        filetypes: list crate :: Str,
         /// The most files the user may upload (default 10).
         max_files: plain i64,
     }
@@ -1506,19 +1506,19 @@ pub struct IconButton {
     /// Always `icon_button`.
     pub r#type: crate::Tag,
     /// The icon to show; `trash` is the only one Slack offers so far.
-    pub icon: String,
+    pub icon: crate::Str,
     /// The button's text (plain_text only).
     pub text: Box<PlainText>,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The value sent with the interaction payload.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// A confirmation dialog shown after the click.
     pub confirm: Option<Box<ConfirmationDialog>>,
     /// Longer text read by screen readers instead of the text.
-    pub accessibility_label: Option<String>,
+    pub accessibility_label: Option<crate::Str>,
     /// IDs of the only users who see the button; everyone sees it when absent.
-    pub visible_to_user_ids: Option<crate::List<String>>,
+    pub visible_to_user_ids: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1539,7 +1539,7 @@ crate::lenient_object! {
 
 impl IconButton {
     /// With its required fields; `type` is `icon_button`.
-    pub fn new(icon: impl Into<String>, text: impl Into<PlainText>) -> Self {
+    pub fn new(icon: impl Into<crate::Str>, text: impl Into<PlainText>) -> Self {
         IconButton {
             r#type: "icon_button".into(),
             icon: icon.into(),
@@ -1557,15 +1557,15 @@ impl IconButton {
 crate::block_setters! {
     IconButton {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The value sent with the interaction payload.
-        value: plain String,
+        value: plain crate :: Str,
         /// A confirmation dialog shown after the click.
         confirm: boxed ConfirmationDialog,
         /// Longer text read by screen readers instead of the text.
-        accessibility_label: plain String,
+        accessibility_label: plain crate :: Str,
         /// IDs of the only users who see the button; everyone sees it when absent.
-        visible_to_user_ids: list String,
+        visible_to_user_ids: list crate :: Str,
     }
 }
 
@@ -1617,13 +1617,13 @@ pub struct ImageElement {
     /// Always `image`.
     pub r#type: crate::Tag,
     /// A plain-text summary of the image, without markup.
-    pub alt_text: String,
+    pub alt_text: crate::Str,
     /// URL of a publicly hosted image.
-    pub image_url: Option<String>,
+    pub image_url: Option<crate::Str>,
     /// A Slack-hosted image file instead of a URL.
     pub slack_file: Option<Box<SlackFile>>,
     /// Text Slack shows where the image cannot be.
-    pub fallback: Option<String>,
+    pub fallback: Option<crate::Str>,
     /// The image's width in pixels, as Slack measured it.
     pub image_width: Option<i64>,
     /// The image's height in pixels, as Slack measured it.
@@ -1650,7 +1650,7 @@ crate::lenient_object! {
 
 impl ImageElement {
     /// With its required fields; `type` is `image`.
-    pub fn new(alt_text: impl Into<String>) -> Self {
+    pub fn new(alt_text: impl Into<crate::Str>) -> Self {
         ImageElement {
             r#type: "image".into(),
             alt_text: alt_text.into(),
@@ -1668,11 +1668,11 @@ impl ImageElement {
 crate::block_setters! {
     ImageElement {
         /// URL of a publicly hosted image.
-        image_url: plain String,
+        image_url: plain crate :: Str,
         /// A Slack-hosted image file instead of a URL.
         slack_file: boxed SlackFile,
         /// Text Slack shows where the image cannot be.
-        fallback: plain String,
+        fallback: plain crate :: Str,
         /// The image's width in pixels, as Slack measured it.
         image_width: plain i64,
         /// The image's height in pixels, as Slack measured it.
@@ -1843,9 +1843,9 @@ pub struct MultiChannelsSelect {
     /// Always `multi_channels_select`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// IDs of the public channels selected when the menu loads.
-    pub initial_channels: Option<crate::List<String>>,
+    pub initial_channels: Option<crate::List<crate::Str>>,
     /// A confirmation dialog shown before the choices are submitted.
     pub confirm: Option<Box<ConfirmationDialog>>,
     /// The most items the user may select.
@@ -1891,9 +1891,9 @@ impl MultiChannelsSelect {
 crate::block_setters! {
     MultiChannelsSelect {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// IDs of the public channels selected when the menu loads.
-        initial_channels: list String,
+        initial_channels: list crate :: Str,
         /// A confirmation dialog shown before the choices are submitted.
         confirm: boxed ConfirmationDialog,
         /// The most items the user may select.
@@ -1972,9 +1972,9 @@ pub struct MultiConversationsSelect {
     /// Always `multi_conversations_select`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// IDs of the conversations selected when the menu loads; ignored when `default_to_current_conversation` is set.
-    pub initial_conversations: Option<crate::List<String>>,
+    pub initial_conversations: Option<crate::List<crate::Str>>,
     /// Preselect the conversation the user was in when the modal opened, if any (default false).
     pub default_to_current_conversation: Option<bool>,
     /// A confirmation dialog shown before the choices are submitted.
@@ -2028,9 +2028,9 @@ impl MultiConversationsSelect {
 crate::block_setters! {
     MultiConversationsSelect {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// IDs of the conversations selected when the menu loads; ignored when `default_to_current_conversation` is set.
-        initial_conversations: list String,
+        initial_conversations: list crate :: Str,
         /// Preselect the conversation the user was in when the modal opened, if any (default false).
         default_to_current_conversation: plain bool,
         /// A confirmation dialog shown before the choices are submitted.
@@ -2118,7 +2118,7 @@ pub struct MultiExternalSelect {
     /// Always `multi_external_select`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// How many characters the user types before Slack asks the app for options (default 3).
     pub min_query_length: Option<i64>,
     /// Options selected when the menu loads.
@@ -2170,7 +2170,7 @@ impl MultiExternalSelect {
 crate::block_setters! {
     MultiExternalSelect {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// How many characters the user types before Slack asks the app for options (default 3).
         min_query_length: plain i64,
         /// Options selected when the menu loads.
@@ -2251,7 +2251,7 @@ pub struct MultiStaticSelect {
     /// Always `multi_static_select`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The options (plain_text labels only).
     pub options: Option<crate::List<SelectOption>>,
     /// The options in labelled groups.
@@ -2307,7 +2307,7 @@ impl MultiStaticSelect {
 crate::block_setters! {
     MultiStaticSelect {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The options (plain_text labels only).
         options: list SelectOption,
         /// The options in labelled groups.
@@ -2415,9 +2415,9 @@ pub struct MultiUsersSelect {
     /// Always `multi_users_select`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// IDs of the users selected when the menu loads.
-    pub initial_users: Option<crate::List<String>>,
+    pub initial_users: Option<crate::List<crate::Str>>,
     /// A confirmation dialog shown before the choices are submitted.
     pub confirm: Option<Box<ConfirmationDialog>>,
     /// The most items the user may select.
@@ -2463,9 +2463,9 @@ impl MultiUsersSelect {
 crate::block_setters! {
     MultiUsersSelect {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// IDs of the users selected when the menu loads.
-        initial_users: list String,
+        initial_users: list crate :: Str,
         /// A confirmation dialog shown before the choices are submitted.
         confirm: boxed ConfirmationDialog,
         /// The most items the user may select.
@@ -2539,13 +2539,13 @@ pub struct NumberInput {
     /// Whether decimal numbers are accepted.
     pub is_decimal_allowed: bool,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The number in the input when it loads.
-    pub initial_value: Option<String>,
+    pub initial_value: Option<crate::Str>,
     /// The smallest accepted number; not greater than `max_value`.
-    pub min_value: Option<String>,
+    pub min_value: Option<crate::Str>,
     /// The largest accepted number; not less than `min_value`.
-    pub max_value: Option<String>,
+    pub max_value: Option<crate::Str>,
     /// When the input sends `block_actions` payloads while the user types.
     pub dispatch_action_config: Option<Box<DispatchActionConfig>>,
     /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -2592,13 +2592,13 @@ impl NumberInput {
 crate::block_setters! {
     NumberInput {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The number in the input when it loads.
-        initial_value: plain String,
+        initial_value: plain crate :: Str,
         /// The smallest accepted number; not greater than `max_value`.
-        min_value: plain String,
+        min_value: plain crate :: Str,
         /// The largest accepted number; not less than `min_value`.
-        max_value: plain String,
+        max_value: plain crate :: Str,
         /// When the input sends `block_actions` payloads while the user types.
         dispatch_action_config: boxed DispatchActionConfig,
         /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -2654,7 +2654,7 @@ pub struct Overflow {
     /// Always `overflow`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The menu's options; only here may an option carry a `url`. Required when sending.
     pub options: Option<crate::List<SelectOption>>,
     /// A confirmation dialog shown after an option is chosen.
@@ -2690,7 +2690,7 @@ impl Overflow {
 crate::block_setters! {
     Overflow {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The menu's options; only here may an option carry a `url`. Required when sending.
         options: list SelectOption,
         /// A confirmation dialog shown after an option is chosen.
@@ -2746,9 +2746,9 @@ pub struct PlainTextInput {
     /// Always `plain_text_input`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The text in the input when it loads.
-    pub initial_value: Option<String>,
+    pub initial_value: Option<crate::Str>,
     /// A larger multi-line text area instead of a single line (default false).
     pub multiline: Option<bool>,
     /// The fewest characters the user must enter.
@@ -2802,9 +2802,9 @@ impl PlainTextInput {
 crate::block_setters! {
     PlainTextInput {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The text in the input when it loads.
-        initial_value: plain String,
+        initial_value: plain crate :: Str,
         /// A larger multi-line text area instead of a single line (default false).
         multiline: plain bool,
         /// The fewest characters the user must enter.
@@ -2873,7 +2873,7 @@ pub struct RadioButtons {
     /// Always `radio_buttons`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The radio buttons.
     pub options: crate::List<SelectOption>,
     /// The option (exactly one of `options`) selected when the group loads.
@@ -2916,7 +2916,7 @@ impl RadioButtons {
 crate::block_setters! {
     RadioButtons {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The option (exactly one of `options`) selected when the group loads.
         initial_option: boxed SelectOption,
         /// A confirmation dialog shown after a radio button is clicked.
@@ -2979,7 +2979,7 @@ pub struct RichTextInput {
     /// Always `rich_text_input`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The content of the input when it loads.
     pub initial_value: Option<Box<RichTextBlock>>,
     /// When the input sends `block_actions` payloads while the user types.
@@ -3012,7 +3012,7 @@ crate::lenient_object! {
 
 impl RichTextInput {
     /// With its required fields; `type` is `rich_text_input`.
-    pub fn new(action_id: impl Into<String>) -> Self {
+    pub fn new(action_id: impl Into<crate::Str>) -> Self {
         RichTextInput {
             r#type: "rich_text_input".into(),
             action_id: action_id.into(),
@@ -3241,7 +3241,7 @@ pub struct StaticSelect {
     /// Always `static_select`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The options (plain_text labels only).
     pub options: Option<crate::List<SelectOption>>,
     /// The options in labelled groups.
@@ -3293,7 +3293,7 @@ impl StaticSelect {
 crate::block_setters! {
     StaticSelect {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The options (plain_text labels only).
         options: list SelectOption,
         /// The options in labelled groups.
@@ -3392,9 +3392,9 @@ pub struct TimePicker {
     /// Always `timepicker`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The time selected when the element loads, as 24-hour `HH:mm`.
-    pub initial_time: Option<String>,
+    pub initial_time: Option<crate::Str>,
     /// A confirmation dialog shown after a time is picked.
     pub confirm: Option<Box<ConfirmationDialog>>,
     /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -3402,7 +3402,7 @@ pub struct TimePicker {
     /// Text shown in the picker before anything is chosen or typed.
     pub placeholder: Option<Box<PlainText>>,
     /// An IANA time zone (`America/Chicago`) shown as a hint and passed to the app with the value.
-    pub timezone: Option<String>,
+    pub timezone: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3440,9 +3440,9 @@ impl TimePicker {
 crate::block_setters! {
     TimePicker {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The time selected when the element loads, as 24-hour `HH:mm`.
-        initial_time: plain String,
+        initial_time: plain crate :: Str,
         /// A confirmation dialog shown after a time is picked.
         confirm: boxed ConfirmationDialog,
         /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -3450,7 +3450,7 @@ crate::block_setters! {
         /// Text shown in the picker before anything is chosen or typed.
         placeholder: boxed PlainText,
         /// An IANA time zone (`America/Chicago`) shown as a hint and passed to the app with the value.
-        timezone: plain String,
+        timezone: plain crate :: Str,
     }
 }
 
@@ -3507,9 +3507,9 @@ pub struct UrlInput {
     /// Always `url_text_input`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// The URL in the input when it loads.
-    pub initial_value: Option<String>,
+    pub initial_value: Option<crate::Str>,
     /// When the input sends `block_actions` payloads while the user types.
     pub dispatch_action_config: Option<Box<DispatchActionConfig>>,
     /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -3551,9 +3551,9 @@ impl UrlInput {
 crate::block_setters! {
     UrlInput {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// The URL in the input when it loads.
-        initial_value: plain String,
+        initial_value: plain crate :: Str,
         /// When the input sends `block_actions` payloads while the user types.
         dispatch_action_config: boxed DispatchActionConfig,
         /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -3609,9 +3609,9 @@ pub struct UrlSource {
     /// Always `url`.
     pub r#type: crate::Tag,
     /// The referenced URL.
-    pub url: String,
+    pub url: crate::Str,
     /// The text shown for it.
-    pub text: String,
+    pub text: crate::Str,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3627,7 +3627,7 @@ crate::lenient_object! {
 
 impl UrlSource {
     /// With its required fields; `type` is `url`.
-    pub fn new(url: impl Into<String>, text: impl Into<String>) -> Self {
+    pub fn new(url: impl Into<crate::Str>, text: impl Into<crate::Str>) -> Self {
         UrlSource {
             r#type: "url".into(),
             url: url.into(),
@@ -3646,9 +3646,9 @@ pub struct UsersSelect {
     /// Always `users_select`.
     pub r#type: crate::Tag,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// ID of the user selected when the menu loads.
-    pub initial_user: Option<String>,
+    pub initial_user: Option<crate::Str>,
     /// A confirmation dialog shown after a user is chosen.
     pub confirm: Option<Box<ConfirmationDialog>>,
     /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -3690,9 +3690,9 @@ impl UsersSelect {
 crate::block_setters! {
     UsersSelect {
         /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-        action_id: plain String,
+        action_id: plain crate :: Str,
         /// ID of the user selected when the menu loads.
-        initial_user: plain String,
+        initial_user: plain crate :: Str,
         /// A confirmation dialog shown after a user is chosen.
         confirm: boxed ConfirmationDialog,
         /// Whether the element gets focus when the view opens; at most one element per view may set it (default false).
@@ -3759,11 +3759,11 @@ pub struct WorkflowButton {
     /// The workflow run on click.
     pub workflow: Box<Workflow>,
     /// Identifies the element in interaction payloads; unique among the action_ids of its block.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The colour scheme; default style when absent.
     pub style: Option<ButtonStyle>,
     /// Longer text read by screen readers instead of the label.
-    pub accessibility_label: Option<String>,
+    pub accessibility_label: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3785,7 +3785,7 @@ impl WorkflowButton {
     pub fn new(
         text: impl Into<PlainText>,
         workflow: impl Into<Workflow>,
-        action_id: impl Into<String>,
+        action_id: impl Into<crate::Str>,
     ) -> Self {
         WorkflowButton {
             r#type: "workflow_button".into(),
@@ -3804,7 +3804,7 @@ crate::block_setters! {
         /// The colour scheme; default style when absent.
         style: plain ButtonStyle,
         /// Longer text read by screen readers instead of the label.
-        accessibility_label: plain String,
+        accessibility_label: plain crate :: Str,
     }
 }
 

@@ -11,13 +11,13 @@ pub struct AppRateLimited {
     /// Always `app_rate_limited`.
     pub r#type: crate::Tag,
     /// The app's verification token (deprecated).
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// ID of the workspace whose events are being rate limited.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// The minute the limiting began, as a Unix time rounded to the minute.
     pub minute_rate_limited: Option<i64>,
     /// ID of the rate-limited app.
-    pub api_app_id: Option<String>,
+    pub api_app_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -38,11 +38,11 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct EventAuthorization {
     /// ID of the Enterprise organization of the installation, if any (null otherwise).
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// ID of the workspace of the installation.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// ID of the user (or bot user) whose token the installation gave.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// Whether `user_id` is a bot user.
     pub is_bot: Option<bool>,
     /// Whether the app is installed across the whole organization.
@@ -67,35 +67,35 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct EventCallback {
     /// The app's verification token (deprecated: verify the request's signature instead).
-    pub token: String,
+    pub token: crate::Str,
     /// ID of the workspace the event happened in.
-    pub team_id: String,
+    pub team_id: crate::Str,
     /// ID of the app the event is for, to tell apart apps that share a Request URL.
-    pub api_app_id: String,
+    pub api_app_id: crate::Str,
     /// The event itself; its `type` says which.
     pub event: Box<Event>,
     /// Always `event_callback`.
     pub r#type: crate::Tag,
     /// The event's ID, unique across all workspaces: the same on every retry of a delivery.
-    pub event_id: String,
+    pub event_id: crate::Str,
     /// When the event was dispatched (Unix time, seconds).
     pub event_time: i64,
     /// An opaque identifier of the event, to pass to apps.event.authorizations.list for the full list of installations that can see it.
-    pub event_context: Option<String>,
+    pub event_context: Option<crate::Str>,
     /// An installation the event is visible to (only one is listed; apps.event.authorizations.list gives them all).
     pub authorizations: Option<crate::List<EventAuthorization>>,
     /// Whether the event happened in a channel shared with another organization (Slack Connect).
     pub is_ext_shared_channel: Option<bool>,
     /// ID of the workspace the event's channel belongs to, for events in shared channels.
-    pub context_team_id: Option<String>,
+    pub context_team_id: Option<crate::Str>,
     /// ID of the organization the event's channel belongs to, for events in shared channels.
-    pub context_enterprise_id: Option<String>,
+    pub context_enterprise_id: Option<crate::Str>,
     /// ID of the Enterprise organization the event happened in.
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// Deprecated (replaced by `authorizations`): IDs of users who installed the app and can see the event.
-    pub authed_users: Option<crate::List<String>>,
+    pub authed_users: Option<crate::List<crate::Str>>,
     /// Deprecated: IDs of workspaces that installed the app and can see the event.
-    pub authed_teams: Option<crate::List<String>>,
+    pub authed_teams: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -177,9 +177,9 @@ pub struct UrlVerification {
     /// Always `url_verification`.
     pub r#type: crate::Tag,
     /// The random string to send back.
-    pub challenge: String,
+    pub challenge: crate::Str,
     /// The app's verification token (deprecated).
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

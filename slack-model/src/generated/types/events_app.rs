@@ -11,14 +11,14 @@ pub struct AgentSessionStoppedEvent {
     /// Always `agent_session_stopped`.
     pub r#type: crate::Tag,
     /// ID of the conversation of the session.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// The `ts` of the session's thread.
-    pub thread_ts: Option<String>,
+    pub thread_ts: Option<crate::Str>,
     /// ID of the user who stopped it.
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The `ts` of each of the app's streaming messages Slack stopped (empty when none was streaming).
-    pub streaming_message_ts: Option<crate::List<String>>,
-    pub event_ts: Option<String>,
+    pub streaming_message_ts: Option<crate::List<crate::Str>>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -41,18 +41,18 @@ crate::lenient_object! {
 pub struct AgentSessionTitleChangedEvent {
     /// Always `agent_session_title_changed`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
-    pub thread_ts: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub thread_ts: Option<crate::Str>,
     /// ID of the user who changed it.
-    pub user: Option<String>,
-    pub team_id: Option<String>,
+    pub user: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
     /// ID of the organization, for organization-wide installs.
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// The new title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// The title before (absent when there was none).
-    pub previous_title: Option<String>,
-    pub event_ts: Option<String>,
+    pub previous_title: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -97,9 +97,9 @@ pub struct AppContextChangedEvent {
     pub r#type: crate::Tag,
     /// What the user is viewing now (`{}` when nothing).
     pub context: Option<Box<AppContext>>,
-    pub channel: Option<String>,
-    pub user: Option<String>,
-    pub event_ts: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub user: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -120,11 +120,11 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppContextEntity {
     /// What it is: `slack#/types/channel_id`, `slack#/types/canvas_id`, `slack#/types/list_id`, `slack#/types/message_context`, …
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// Its value: an ID, or for a message context an object with `channel_id` and `message_ts`.
     pub value: Option<serde_json::Value>,
-    pub team_id: Option<String>,
-    pub enterprise_id: Option<String>,
+    pub team_id: Option<crate::Str>,
+    pub enterprise_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -145,13 +145,13 @@ crate::lenient_object! {
 pub struct AppDeletedEvent {
     /// Always `app_deleted`.
     pub r#type: crate::Tag,
-    pub app_id: Option<String>,
-    pub app_name: Option<String>,
-    pub app_owner_id: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub app_name: Option<crate::Str>,
+    pub app_owner_id: Option<crate::Str>,
     /// ID of the workspace or organization it was deleted from.
-    pub team_id: Option<String>,
-    pub team_domain: Option<String>,
-    pub event_ts: Option<String>,
+    pub team_id: Option<crate::Str>,
+    pub team_domain: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -176,16 +176,16 @@ pub struct AppHomeOpenedEvent {
     /// Always `app_home_opened`.
     pub r#type: crate::Tag,
     /// ID of the user who opened the App Home.
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// ID of the direct message conversation between the user and the app.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// The tab opened: `home` or `messages`.
-    pub tab: Option<String>,
+    pub tab: Option<crate::Str>,
     /// The Home tab's current view, when it has been published before.
     pub view: Option<Box<View>>,
     /// What the user was viewing (apps with the agent view).
     pub context: Option<Box<AppContext>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -220,16 +220,16 @@ pub struct AppInstalledEvent {
     /// Always `app_installed`.
     pub r#type: crate::Tag,
     /// ID of the app installed.
-    pub app_id: Option<String>,
-    pub app_name: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub app_name: Option<crate::Str>,
     /// ID of the app's owner.
-    pub app_owner_id: Option<String>,
+    pub app_owner_id: Option<crate::Str>,
     /// ID of the user who installed it.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// ID of the workspace or organization it was installed on.
-    pub team_id: Option<String>,
-    pub team_domain: Option<String>,
-    pub event_ts: Option<String>,
+    pub team_id: Option<crate::Str>,
+    pub team_domain: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -253,7 +253,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppRequest {
     /// The request's ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// The app asked for.
     pub app: Option<Box<AdminApp>>,
     /// Who asked (ID, name and email only).
@@ -267,7 +267,7 @@ pub struct AppRequest {
     /// Whether the requester is a collaborator on the app.
     pub is_user_app_collaborator: Option<bool>,
     /// The requester's note to the admin.
-    pub message: Option<String>,
+    pub message: Option<crate::Str>,
     /// When the request was made (Unix time, seconds).
     pub date_created: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -294,7 +294,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppRequestResolution {
     /// `approved` or `restricted`.
-    pub status: Option<String>,
+    pub status: Option<crate::Str>,
     /// The scopes the decision covered.
     pub scopes: Option<crate::List<AppScope>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -352,14 +352,14 @@ crate::lenient_object! {
 pub struct AppUninstalledTeamEvent {
     /// Always `app_uninstalled_team`.
     pub r#type: crate::Tag,
-    pub app_id: Option<String>,
-    pub app_name: Option<String>,
-    pub app_owner_id: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub app_name: Option<crate::Str>,
+    pub app_owner_id: Option<crate::Str>,
     /// ID of the user who uninstalled it.
-    pub user_id: Option<String>,
-    pub team_id: Option<String>,
-    pub team_domain: Option<String>,
-    pub event_ts: Option<String>,
+    pub user_id: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
+    pub team_domain: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -383,11 +383,11 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AssistantThread {
     /// ID of the user in the thread.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// ID of the direct message conversation the thread is in.
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     /// The `ts` of the thread's parent message.
-    pub thread_ts: Option<String>,
+    pub thread_ts: Option<crate::Str>,
     /// What the user is viewing.
     pub context: Option<Box<AssistantThreadContext>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -408,12 +408,12 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantThreadContext {
-    pub channel_id: Option<String>,
-    pub team_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
     /// ID of the organization (null outside one).
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// Where the user opened the thread from.
-    pub thread_entry_point: Option<String>,
+    pub thread_entry_point: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -436,7 +436,7 @@ pub struct AssistantThreadContextChangedEvent {
     pub r#type: crate::Tag,
     /// The thread and its new context.
     pub assistant_thread: Box<AssistantThread>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -458,7 +458,7 @@ pub struct AssistantThreadStartedEvent {
     pub r#type: crate::Tag,
     /// The thread and what the user was viewing.
     pub assistant_thread: Box<AssistantThread>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -478,11 +478,11 @@ crate::lenient_object! {
 pub struct CallRejectedEvent {
     /// Always `call_rejected`.
     pub r#type: crate::Tag,
-    pub call_id: Option<String>,
-    pub user_id: Option<String>,
-    pub channel_id: Option<String>,
+    pub call_id: Option<crate::Str>,
+    pub user_id: Option<crate::Str>,
+    pub channel_id: Option<crate::Str>,
     /// The app's own ID of the call.
-    pub external_unique_id: Option<String>,
+    pub external_unique_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -504,19 +504,19 @@ crate::lenient_object! {
 pub struct EntityCommentsRequestedEvent {
     /// Always `entity_comments_requested`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// For entity.presentComments.
-    pub trigger_id: Option<String>,
+    pub trigger_id: Option<crate::Str>,
     pub external_ref: Option<Box<EntityExternalRef>>,
-    pub entity_url: Option<String>,
+    pub entity_url: Option<crate::Str>,
     pub link: Option<Box<SharedLink>>,
     /// The app's own pagination cursor, from its previous entity.presentComments call.
-    pub cursor: Option<String>,
+    pub cursor: Option<crate::Str>,
     /// How many comments to send at most.
     pub limit: Option<i64>,
     /// Set when the replies of one comment thread are asked for.
-    pub thread_root_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub thread_root_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -543,21 +543,21 @@ crate::lenient_object! {
 pub struct EntityDetailsRequestedEvent {
     /// Always `entity_details_requested`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
-    pub user_locale: Option<String>,
+    pub user: Option<crate::Str>,
+    pub user_locale: Option<crate::Str>,
     /// For entity.presentDetails (and for opening a modal).
-    pub trigger_id: Option<String>,
+    pub trigger_id: Option<crate::Str>,
     /// The link unfurled.
     pub link: Option<Box<SharedLink>>,
-    pub entity_url: Option<String>,
-    pub app_unfurl_url: Option<String>,
+    pub entity_url: Option<crate::Str>,
+    pub app_unfurl_url: Option<crate::Str>,
     /// The app's own reference to the entity.
     pub external_ref: Option<Box<EntityExternalRef>>,
-    pub channel: Option<String>,
-    pub message_ts: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub message_ts: Option<crate::Str>,
     /// Set when the link was shared in a thread.
-    pub thread_ts: Option<String>,
-    pub event_ts: Option<String>,
+    pub thread_ts: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -584,8 +584,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EntityExternalRef {
-    pub id: Option<String>,
-    pub r#type: Option<String>,
+    pub id: Option<crate::Str>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -602,16 +602,16 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExecutedFunction {
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// The callback ID the app gave the function in its manifest.
-    pub callback_id: Option<String>,
-    pub title: Option<String>,
-    pub description: Option<String>,
+    pub callback_id: Option<crate::Str>,
+    pub title: Option<crate::Str>,
+    pub description: Option<crate::Str>,
     /// The function's kind (`app`).
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     pub input_parameters: Option<crate::List<FunctionParameter>>,
     pub output_parameters: Option<crate::List<FunctionParameter>>,
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     pub date_created: Option<i64>,
     pub date_updated: Option<i64>,
     pub date_deleted: Option<i64>,
@@ -649,11 +649,11 @@ pub struct FunctionExecutedEvent {
     /// The step's input values, keyed by input parameter name (each as the workflow gave it: a string, a number, a list, …).
     pub inputs: Option<crate::Dict<serde_json::Value>>,
     /// ID of this execution, for functions.completeSuccess / completeError.
-    pub function_execution_id: Option<String>,
-    pub workflow_execution_id: Option<String>,
+    pub function_execution_id: Option<crate::Str>,
+    pub workflow_execution_id: Option<crate::Str>,
     /// A bot token valid for this execution only.
-    pub bot_access_token: Option<String>,
-    pub event_ts: Option<String>,
+    pub bot_access_token: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -676,7 +676,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct GrantedResource {
     pub resource: Option<Box<GrantedResourceRef>>,
-    pub scopes: Option<crate::List<String>>,
+    pub scopes: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -693,7 +693,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GrantedResourceRef {
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     pub grant: Option<Box<ResourceGrant>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -714,7 +714,7 @@ pub struct GridMigrationFinishedEvent {
     /// Always `grid_migration_finished`.
     pub r#type: crate::Tag,
     /// ID of the organization.
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -734,7 +734,7 @@ pub struct GridMigrationStartedEvent {
     /// Always `grid_migration_started`.
     pub r#type: crate::Tag,
     /// ID of the organization.
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -754,20 +754,20 @@ pub struct LinkSharedEvent {
     /// Always `link_shared`.
     pub r#type: crate::Tag,
     /// ID of the conversation (`COMPOSER` while the message is being written).
-    pub channel: Option<String>,
-    pub user: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub user: Option<crate::Str>,
     /// The message's `ts` (a temporary ID while it is being written).
-    pub message_ts: Option<String>,
-    pub thread_ts: Option<String>,
+    pub message_ts: Option<crate::Str>,
+    pub thread_ts: Option<crate::Str>,
     /// The links, each with its domain.
     pub links: crate::List<SharedLink>,
     /// Whether the app's bot user is in the conversation.
     pub is_bot_user_member: Option<bool>,
     /// ID for chat.unfurl while the message is being composed.
-    pub unfurl_id: Option<String>,
+    pub unfurl_id: Option<crate::Str>,
     /// `composer` or `conversations_history`.
-    pub source: Option<String>,
-    pub event_ts: Option<String>,
+    pub source: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -792,8 +792,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceGrant {
-    pub r#type: Option<String>,
-    pub resource_id: Option<String>,
+    pub r#type: Option<crate::Str>,
+    pub resource_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -849,9 +849,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct RevokedTokens {
     /// IDs of the users whose user tokens were revoked.
-    pub oauth: Option<crate::List<String>>,
+    pub oauth: Option<crate::List<crate::Str>>,
     /// IDs of the bot users whose bot tokens were revoked.
-    pub bot: Option<crate::List<String>>,
+    pub bot: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -870,8 +870,8 @@ crate::lenient_object! {
 pub struct ScopeDeniedEvent {
     /// Always `scope_denied`.
     pub r#type: crate::Tag,
-    pub scopes: Option<crate::List<String>>,
-    pub trigger_id: Option<String>,
+    pub scopes: Option<crate::List<crate::Str>>,
+    pub trigger_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -891,8 +891,8 @@ crate::lenient_object! {
 pub struct ScopeGrantedEvent {
     /// Always `scope_granted`.
     pub r#type: crate::Tag,
-    pub scopes: Option<crate::List<String>>,
-    pub trigger_id: Option<String>,
+    pub scopes: Option<crate::List<crate::Str>>,
+    pub trigger_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -910,8 +910,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedLink {
-    pub url: Option<String>,
-    pub domain: Option<String>,
+    pub url: Option<crate::Str>,
+    pub domain: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -931,8 +931,8 @@ pub struct TeamAccessGrantedEvent {
     /// Always `team_access_granted`.
     pub r#type: crate::Tag,
     /// IDs of the workspaces (up to 1,000 per event).
-    pub team_ids: Option<crate::List<String>>,
-    pub event_ts: Option<String>,
+    pub team_ids: Option<crate::List<crate::Str>>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -953,8 +953,8 @@ pub struct TeamAccessRevokedEvent {
     /// Always `team_access_revoked`.
     pub r#type: crate::Tag,
     /// IDs of the workspaces (up to 1,000 per event).
-    pub team_ids: Option<crate::List<String>>,
-    pub event_ts: Option<String>,
+    pub team_ids: Option<crate::List<crate::Str>>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -995,12 +995,12 @@ pub struct UserConnectionEvent {
     /// Always `user_connection`.
     pub r#type: crate::Tag,
     /// `connect` or `disconnect`.
-    pub subtype: Option<String>,
-    pub user: Option<String>,
+    pub subtype: Option<crate::Str>,
+    pub user: Option<crate::Str>,
     /// For opening a modal with the connection flow (`connect`).
-    pub trigger_id: Option<String>,
-    pub enterprise_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub trigger_id: Option<crate::Str>,
+    pub enterprise_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1023,9 +1023,9 @@ crate::lenient_object! {
 pub struct UserResourceDeniedEvent {
     /// Always `user_resource_denied`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
-    pub scopes: Option<crate::List<String>>,
-    pub trigger_id: Option<String>,
+    pub user: Option<crate::Str>,
+    pub scopes: Option<crate::List<crate::Str>>,
+    pub trigger_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1046,9 +1046,9 @@ crate::lenient_object! {
 pub struct UserResourceGrantedEvent {
     /// Always `user_resource_granted`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
-    pub scopes: Option<crate::List<String>>,
-    pub trigger_id: Option<String>,
+    pub user: Option<crate::Str>,
+    pub scopes: Option<crate::List<crate::Str>>,
+    pub trigger_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1069,8 +1069,8 @@ crate::lenient_object! {
 pub struct UserResourceRemovedEvent {
     /// Always `user_resource_removed`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
-    pub trigger_id: Option<String>,
+    pub user: Option<crate::Str>,
+    pub trigger_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1088,9 +1088,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowAppStep {
-    pub app_id: Option<String>,
-    pub workflow_step_id: Option<String>,
-    pub callback_id: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub workflow_step_id: Option<crate::Str>,
+    pub callback_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1110,9 +1110,9 @@ crate::lenient_object! {
 pub struct WorkflowDeletedEvent {
     /// Always `workflow_deleted`.
     pub r#type: crate::Tag,
-    pub workflow_id: Option<String>,
+    pub workflow_id: Option<crate::Str>,
     pub workflow_draft_configuration: Option<Box<WorkflowStepsConfiguration>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1133,9 +1133,9 @@ crate::lenient_object! {
 pub struct WorkflowPublishedEvent {
     /// Always `workflow_published`.
     pub r#type: crate::Tag,
-    pub workflow_id: Option<String>,
+    pub workflow_id: Option<crate::Str>,
     pub workflow_published_configuration: Option<Box<WorkflowStepsConfiguration>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1156,10 +1156,10 @@ crate::lenient_object! {
 pub struct WorkflowStepDeletedEvent {
     /// Always `workflow_step_deleted`.
     pub r#type: crate::Tag,
-    pub workflow_id: Option<String>,
+    pub workflow_id: Option<crate::Str>,
     pub workflow_draft_configuration: Option<Box<WorkflowStepsConfiguration>>,
     pub workflow_published_configuration: Option<Box<WorkflowStepsConfiguration>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1182,9 +1182,9 @@ pub struct WorkflowStepExecuteEvent {
     /// Always `workflow_step_execute`.
     pub r#type: crate::Tag,
     /// The step's callback ID.
-    pub callback_id: Option<String>,
+    pub callback_id: Option<crate::Str>,
     pub workflow_step: Option<Box<WorkflowStepExecution>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1204,10 +1204,10 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct WorkflowStepExecution {
     /// ID for workflows.stepCompleted / stepFailed.
-    pub workflow_step_execute_id: Option<String>,
-    pub workflow_id: Option<String>,
-    pub workflow_instance_id: Option<String>,
-    pub step_id: Option<String>,
+    pub workflow_step_execute_id: Option<crate::Str>,
+    pub workflow_id: Option<crate::Str>,
+    pub workflow_instance_id: Option<crate::Str>,
+    pub step_id: Option<crate::Str>,
     /// The step's inputs, keyed by name, each an object with its `value`.
     pub inputs: Option<crate::Dict<serde_json::Value>>,
     pub outputs: Option<crate::List<WorkflowStepExecutionOutput>>,
@@ -1231,9 +1231,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowStepExecutionOutput {
-    pub name: Option<String>,
-    pub r#type: Option<String>,
-    pub label: Option<String>,
+    pub name: Option<crate::Str>,
+    pub r#type: Option<crate::Str>,
+    pub label: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1251,7 +1251,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowStepsConfiguration {
-    pub version_id: Option<String>,
+    pub version_id: Option<crate::Str>,
     pub app_steps: Option<crate::List<WorkflowAppStep>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -1271,9 +1271,9 @@ crate::lenient_object! {
 pub struct WorkflowUnpublishedEvent {
     /// Always `workflow_unpublished`.
     pub r#type: crate::Tag,
-    pub workflow_id: Option<String>,
+    pub workflow_id: Option<crate::Str>,
     pub workflow_draft_configuration: Option<Box<WorkflowStepsConfiguration>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

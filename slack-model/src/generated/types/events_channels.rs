@@ -11,12 +11,12 @@ pub struct ChannelArchiveEvent {
     /// Always `channel_archive`.
     pub r#type: crate::Tag,
     /// ID of the channel.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// ID of the user who archived it.
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// Set (1) when the channel was archived because it moved to another workspace.
     pub is_moved: Option<i64>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -40,7 +40,7 @@ pub struct ChannelCreatedEvent {
     pub r#type: crate::Tag,
     /// The new channel (ID, name, creator, creation time and its `is_*` flags).
     pub channel: Box<Conversation>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -70,10 +70,10 @@ impl crate::Validate for ChannelCreatedEvent {
 pub struct ChannelDeletedEvent {
     /// Always `channel_deleted`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// ID of the user who deleted it.
-    pub actor_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub actor_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -95,9 +95,9 @@ pub struct ChannelHistoryChangedEvent {
     /// Always `channel_history_changed`.
     pub r#type: crate::Tag,
     /// The `ts` of the newest message affected.
-    pub latest: Option<String>,
-    pub ts: Option<String>,
-    pub event_ts: Option<String>,
+    pub latest: Option<crate::Str>,
+    pub ts: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -118,9 +118,9 @@ crate::lenient_object! {
 pub struct ChannelIdChangedEvent {
     /// Always `channel_id_changed`.
     pub r#type: crate::Tag,
-    pub old_channel_id: Option<String>,
-    pub new_channel_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub old_channel_id: Option<crate::Str>,
+    pub new_channel_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -171,10 +171,10 @@ impl crate::Validate for ChannelJoinedEvent {
 pub struct ChannelLeftEvent {
     /// Always `channel_left`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// ID of the user who performed the action.
-    pub actor_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub actor_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -195,9 +195,9 @@ crate::lenient_object! {
 pub struct ChannelMarkedEvent {
     /// Always `channel_marked`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// The `ts` of the last message read.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -219,7 +219,7 @@ pub struct ChannelRenameEvent {
     pub r#type: crate::Tag,
     /// The channel, with its new name.
     pub channel: Box<Conversation>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -250,9 +250,9 @@ pub struct ChannelSharedEvent {
     /// Always `channel_shared`.
     pub r#type: crate::Tag,
     /// ID of the workspace (`T…`) or organization (`E…`) that joined.
-    pub connected_team_id: Option<String>,
-    pub channel: Option<String>,
-    pub event_ts: Option<String>,
+    pub connected_team_id: Option<crate::Str>,
+    pub channel: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -273,10 +273,10 @@ crate::lenient_object! {
 pub struct ChannelUnarchiveEvent {
     /// Always `channel_unarchive`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// ID of the user who unarchived it.
-    pub user: Option<String>,
-    pub event_ts: Option<String>,
+    pub user: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -298,11 +298,11 @@ pub struct ChannelUnsharedEvent {
     /// Always `channel_unshared`.
     pub r#type: crate::Tag,
     /// ID of the workspace (`T…`) or organization (`E…`) removed.
-    pub previously_connected_team_id: Option<String>,
-    pub channel: Option<String>,
+    pub previously_connected_team_id: Option<crate::Str>,
+    pub channel: Option<crate::Str>,
     /// Whether the channel is still shared with another organization.
     pub is_ext_shared: Option<bool>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -324,13 +324,13 @@ crate::lenient_object! {
 pub struct GroupArchiveEvent {
     /// Always `group_archive`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// ID of the user who archived it.
-    pub user: Option<String>,
-    pub actor_id: Option<String>,
+    pub user: Option<crate::Str>,
+    pub actor_id: Option<crate::Str>,
     /// Set (1) when it was archived because it moved to another workspace.
     pub is_moved: Option<i64>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -353,8 +353,8 @@ crate::lenient_object! {
 pub struct GroupCloseEvent {
     /// Always `group_close`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
-    pub channel: Option<String>,
+    pub user: Option<crate::Str>,
+    pub channel: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -374,12 +374,12 @@ crate::lenient_object! {
 pub struct GroupDeletedEvent {
     /// Always `group_deleted`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// When it was deleted (Unix time, seconds).
     pub date_deleted: Option<i64>,
     /// ID of the user who deleted it.
-    pub actor_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub actor_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -401,9 +401,9 @@ crate::lenient_object! {
 pub struct GroupHistoryChangedEvent {
     /// Always `group_history_changed`.
     pub r#type: crate::Tag,
-    pub latest: Option<String>,
-    pub ts: Option<String>,
-    pub event_ts: Option<String>,
+    pub latest: Option<crate::Str>,
+    pub ts: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -454,9 +454,9 @@ impl crate::Validate for GroupJoinedEvent {
 pub struct GroupLeftEvent {
     /// Always `group_left`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
-    pub actor_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub actor_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -477,8 +477,8 @@ crate::lenient_object! {
 pub struct GroupMarkedEvent {
     /// Always `group_marked`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
-    pub ts: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -498,8 +498,8 @@ crate::lenient_object! {
 pub struct GroupOpenEvent {
     /// Always `group_open`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
-    pub channel: Option<String>,
+    pub user: Option<crate::Str>,
+    pub channel: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -521,7 +521,7 @@ pub struct GroupRenameEvent {
     pub r#type: crate::Tag,
     /// The private channel, with its new name.
     pub channel: Box<Conversation>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -551,10 +551,10 @@ impl crate::Validate for GroupRenameEvent {
 pub struct GroupUnarchiveEvent {
     /// Always `group_unarchive`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// ID of the user who unarchived it.
-    pub actor_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub actor_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -575,9 +575,9 @@ crate::lenient_object! {
 pub struct ImCloseEvent {
     /// Always `im_close`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
-    pub channel: Option<String>,
-    pub event_ts: Option<String>,
+    pub user: Option<crate::Str>,
+    pub channel: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -598,7 +598,7 @@ crate::lenient_object! {
 pub struct ImCreatedEvent {
     /// Always `im_created`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The new direct message conversation.
     pub channel: Option<Box<Conversation>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -630,9 +630,9 @@ impl crate::Validate for ImCreatedEvent {
 pub struct ImHistoryChangedEvent {
     /// Always `im_history_changed`.
     pub r#type: crate::Tag,
-    pub latest: Option<String>,
-    pub ts: Option<String>,
-    pub event_ts: Option<String>,
+    pub latest: Option<crate::Str>,
+    pub ts: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -653,8 +653,8 @@ crate::lenient_object! {
 pub struct ImMarkedEvent {
     /// Always `im_marked`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
-    pub ts: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -674,9 +674,9 @@ crate::lenient_object! {
 pub struct ImOpenEvent {
     /// Always `im_open`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
-    pub channel: Option<String>,
-    pub event_ts: Option<String>,
+    pub user: Option<crate::Str>,
+    pub channel: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -698,17 +698,17 @@ pub struct MemberJoinedChannelEvent {
     /// Always `member_joined_channel`.
     pub r#type: crate::Tag,
     /// ID of the user who joined.
-    pub user: Option<String>,
-    pub channel: Option<String>,
+    pub user: Option<crate::Str>,
+    pub channel: Option<crate::Str>,
     /// `C` for a public channel, `G` for a private one.
-    pub channel_type: Option<String>,
+    pub channel_type: Option<crate::Str>,
     /// ID of the joining user's workspace.
-    pub team: Option<String>,
+    pub team: Option<crate::Str>,
     /// ID of the user who invited them, if anyone did.
-    pub inviter: Option<String>,
+    pub inviter: Option<crate::Str>,
     /// ID of the joining user's organization.
-    pub enterprise: Option<String>,
-    pub event_ts: Option<String>,
+    pub enterprise: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -734,13 +734,13 @@ pub struct MemberLeftChannelEvent {
     /// Always `member_left_channel`.
     pub r#type: crate::Tag,
     /// ID of the user who left.
-    pub user: Option<String>,
-    pub channel: Option<String>,
+    pub user: Option<crate::Str>,
+    pub channel: Option<crate::Str>,
     /// `C` for a public channel, `G` for a private one.
-    pub channel_type: Option<String>,
-    pub team: Option<String>,
-    pub enterprise: Option<String>,
-    pub event_ts: Option<String>,
+    pub channel_type: Option<crate::Str>,
+    pub team: Option<crate::Str>,
+    pub enterprise: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -765,16 +765,16 @@ pub struct PinAddedEvent {
     /// Always `pin_added`.
     pub r#type: crate::Tag,
     /// ID of the user who pinned it.
-    pub user: Option<String>,
-    pub channel_id: Option<String>,
+    pub user: Option<crate::Str>,
+    pub channel_id: Option<crate::Str>,
     /// The item pinned.
     pub item: Option<Box<PinnedItem>>,
     /// ID of the user who posted the item.
-    pub item_user: Option<String>,
+    pub item_user: Option<crate::Str>,
     /// How many items are pinned in the conversation now.
     pub pin_count: Option<crate::IntegerOrString>,
     pub pinned_info: Option<Box<PinInfo>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -807,8 +807,8 @@ impl crate::Validate for PinAddedEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PinInfo {
-    pub channel: Option<String>,
-    pub pinned_by: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub pinned_by: Option<crate::Str>,
     /// When it was pinned (Unix time, seconds).
     pub pinned_ts: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -831,17 +831,17 @@ pub struct PinRemovedEvent {
     /// Always `pin_removed`.
     pub r#type: crate::Tag,
     /// ID of the user who unpinned it.
-    pub user: Option<String>,
-    pub channel_id: Option<String>,
+    pub user: Option<crate::Str>,
+    pub channel_id: Option<crate::Str>,
     /// The item unpinned.
     pub item: Option<Box<PinnedItem>>,
-    pub item_user: Option<String>,
+    pub item_user: Option<crate::Str>,
     /// How many items are pinned in the conversation now.
     pub pin_count: Option<crate::IntegerOrString>,
     pub pinned_info: Option<Box<PinInfo>>,
     /// Whether the conversation still has pinned items.
     pub has_pins: Option<bool>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -877,12 +877,12 @@ impl crate::Validate for PinRemovedEvent {
 pub struct ReactedItem {
     /// `message`, `file` or `file_comment`.
     pub r#type: Option<PinnedItemType>,
-    pub channel: Option<String>,
-    pub ts: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub ts: Option<crate::Str>,
     /// ID of the file.
-    pub file: Option<String>,
+    pub file: Option<crate::Str>,
     /// ID of the file comment.
-    pub file_comment: Option<String>,
+    pub file_comment: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -905,14 +905,14 @@ pub struct ReactionAddedEvent {
     /// Always `reaction_added`.
     pub r#type: crate::Tag,
     /// ID of the user who reacted.
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The emoji's name, without colons (skin tones as `thumbsup::skin-tone-2`).
-    pub reaction: String,
+    pub reaction: crate::Str,
     /// What was reacted to.
     pub item: Box<ReactedItem>,
     /// ID of the user who posted the item, when it has one.
-    pub item_user: Option<String>,
-    pub event_ts: Option<String>,
+    pub item_user: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -935,13 +935,13 @@ crate::lenient_object! {
 pub struct ReactionRemovedEvent {
     /// Always `reaction_removed`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The emoji's name, without colons.
-    pub reaction: String,
+    pub reaction: crate::Str,
     /// What the reaction was on.
     pub item: Box<ReactedItem>,
-    pub item_user: Option<String>,
-    pub event_ts: Option<String>,
+    pub item_user: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -963,17 +963,17 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SharedChannelInvite {
     /// The invitation's ID (`I…`).
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub date_created: Option<i64>,
     /// When it expires (Unix time, seconds).
     pub date_invalid: Option<i64>,
     pub inviting_team: Option<Box<Team>>,
     pub inviting_user: Option<Box<User>>,
-    pub recipient_email: Option<String>,
-    pub recipient_user_id: Option<String>,
+    pub recipient_email: Option<crate::Str>,
+    pub recipient_user_id: Option<crate::Str>,
     /// The invitation's URL.
-    pub link: Option<String>,
-    pub sig: Option<String>,
+    pub link: Option<crate::Str>,
+    pub sig: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1007,7 +1007,7 @@ pub struct SharedChannelInviteAcceptedEvent {
     pub teams_in_channel: Option<crate::List<Team>>,
     /// Who accepted it.
     pub accepting_user: Option<Box<User>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1033,11 +1033,11 @@ pub struct SharedChannelInviteApprovedEvent {
     pub r#type: crate::Tag,
     pub invite: Option<Box<SharedChannelInvite>>,
     pub channel: Option<Box<SharedInviteChannel>>,
-    pub approving_team_id: Option<String>,
+    pub approving_team_id: Option<crate::Str>,
     pub teams_in_channel: Option<crate::List<Team>>,
     /// The admin who approved it.
     pub approving_user: Option<Box<User>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1063,11 +1063,11 @@ pub struct SharedChannelInviteDeclinedEvent {
     pub r#type: crate::Tag,
     pub invite: Option<Box<SharedChannelInvite>>,
     pub channel: Option<Box<SharedInviteChannel>>,
-    pub declining_team_id: Option<String>,
+    pub declining_team_id: Option<crate::Str>,
     pub teams_in_channel: Option<crate::List<Team>>,
     /// Who declined it.
     pub declining_user: Option<Box<User>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1093,7 +1093,7 @@ pub struct SharedChannelInviteReceivedEvent {
     pub r#type: crate::Tag,
     pub invite: Option<Box<SharedChannelInvite>>,
     pub channel: Option<Box<SharedInviteChannel>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1118,20 +1118,20 @@ pub struct SharedChannelInviteRequestedEvent {
     pub actor: Option<Box<User>>,
     /// The channel (Events API payload).
     pub channel: Option<Box<SharedInviteChannel>>,
-    pub channel_id: Option<String>,
-    pub channel_name: Option<String>,
+    pub channel_id: Option<crate::Str>,
+    pub channel_name: Option<crate::Str>,
     /// `public` or `private`.
-    pub channel_type: Option<String>,
+    pub channel_type: Option<crate::Str>,
     pub channel_date_created: Option<i64>,
     pub channel_message_latest_counted_timestamp: Option<i64>,
     /// `slack#/events/shared_channel_invite_requested` (in the workflow-trigger form).
-    pub event_type: Option<String>,
+    pub event_type: Option<crate::Str>,
     /// Who would be invited.
     pub target_users: Option<crate::List<SharedChannelInviteTarget>>,
     pub teams_in_channel: Option<crate::List<Team>>,
     /// Whether the invited people could only post (not invite others).
     pub is_external_limited: Option<bool>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1159,8 +1159,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedChannelInviteTarget {
-    pub email: Option<String>,
-    pub invite_id: Option<String>,
+    pub email: Option<crate::Str>,
+    pub invite_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1179,10 +1179,10 @@ crate::lenient_object! {
 pub struct StarAddedEvent {
     /// Always `star_added`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The item saved: a message, file, file comment or conversation.
     pub item: Option<Box<PinnedItem>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1213,9 +1213,9 @@ impl crate::Validate for StarAddedEvent {
 pub struct StarRemovedEvent {
     /// Always `star_removed`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     pub item: Option<Box<PinnedItem>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

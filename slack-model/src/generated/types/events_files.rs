@@ -10,7 +10,7 @@ use super::*;
 pub struct FileChangeEvent {
     /// Always `file_change`.
     pub r#type: crate::Tag,
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     pub file: Option<Box<File>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -42,7 +42,7 @@ pub struct FileCommentAddedEvent {
     /// Always `file_comment_added`.
     pub r#type: crate::Tag,
     pub comment: Option<Box<FileComment>>,
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     pub file: Option<Box<File>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -75,8 +75,8 @@ pub struct FileCommentDeletedEvent {
     /// Always `file_comment_deleted`.
     pub r#type: crate::Tag,
     /// ID of the deleted comment.
-    pub comment: Option<String>,
-    pub file_id: Option<String>,
+    pub comment: Option<crate::Str>,
+    pub file_id: Option<crate::Str>,
     pub file: Option<Box<File>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -109,7 +109,7 @@ pub struct FileCommentEditedEvent {
     /// Always `file_comment_edited`.
     pub r#type: crate::Tag,
     pub comment: Option<Box<FileComment>>,
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     pub file: Option<Box<File>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -141,11 +141,11 @@ impl crate::Validate for FileCommentEditedEvent {
 pub struct FileCreatedEvent {
     /// Always `file_created`.
     pub r#type: crate::Tag,
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     /// The file (its ID only).
     pub file: Option<Box<File>>,
-    pub user_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub user_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -177,10 +177,10 @@ impl crate::Validate for FileCreatedEvent {
 pub struct FileDeletedEvent {
     /// Always `file_deleted`.
     pub r#type: crate::Tag,
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     /// IDs of the conversations it had been shared in.
-    pub channel_ids: Option<crate::List<String>>,
-    pub event_ts: Option<String>,
+    pub channel_ids: Option<crate::List<crate::Str>>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -201,10 +201,10 @@ crate::lenient_object! {
 pub struct FilePublicEvent {
     /// Always `file_public`.
     pub r#type: crate::Tag,
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     pub file: Option<Box<File>>,
-    pub user_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub user_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -236,14 +236,14 @@ impl crate::Validate for FilePublicEvent {
 pub struct FileSharedEvent {
     /// Always `file_shared`.
     pub r#type: crate::Tag,
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     /// The file (its ID only).
     pub file: Option<Box<File>>,
     /// ID of the user who shared it.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// ID of the conversation it was shared in.
-    pub channel_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub channel_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -276,11 +276,11 @@ impl crate::Validate for FileSharedEvent {
 pub struct FileUnsharedEvent {
     /// Always `file_unshared`.
     pub r#type: crate::Tag,
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     pub file: Option<Box<File>>,
-    pub user_id: Option<String>,
-    pub channel_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub user_id: Option<crate::Str>,
+    pub channel_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

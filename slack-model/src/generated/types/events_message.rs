@@ -11,23 +11,23 @@ pub struct AppMentionEvent {
     /// Always `app_mention`.
     pub r#type: crate::Tag,
     /// ID of the user who mentioned the app.
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The message's text, with the mention (`<@U…>`).
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// The message's timestamp.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// ID of the conversation.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// When the event happened.
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// The `ts` of the thread's parent, for a mention in a thread.
-    pub thread_ts: Option<String>,
-    pub parent_user_id: Option<String>,
+    pub thread_ts: Option<crate::Str>,
+    pub parent_user_id: Option<crate::Str>,
     /// The message's subtype, if any (a bot's message, a file share, …).
     pub subtype: Option<MessageSubtype>,
-    pub client_msg_id: Option<String>,
+    pub client_msg_id: Option<crate::Str>,
     /// ID of the mentioning user's workspace.
-    pub team: Option<String>,
+    pub team: Option<crate::Str>,
     /// The message's Block Kit blocks.
     pub blocks: Option<crate::List<Block>>,
     pub attachments: Option<crate::List<Attachment>>,
@@ -35,13 +35,13 @@ pub struct AppMentionEvent {
     pub upload: Option<bool>,
     pub display_as_bot: Option<bool>,
     pub edited: Option<Box<MessageEdited>>,
-    pub username: Option<String>,
-    pub app_id: Option<String>,
+    pub username: Option<crate::Str>,
+    pub app_id: Option<crate::Str>,
     /// ID of the bot, when a bot mentioned the app.
-    pub bot_id: Option<String>,
+    pub bot_id: Option<crate::Str>,
     pub bot_profile: Option<Box<BotProfile>>,
-    pub user_team: Option<String>,
-    pub source_team: Option<String>,
+    pub user_team: Option<crate::Str>,
+    pub source_team: Option<crate::Str>,
     /// A short profile of the mentioning user, when they are in another workspace.
     pub user_profile: Option<Box<UserProfile>>,
     pub metadata: Option<Box<MessageMetadata>>,
@@ -121,13 +121,13 @@ pub struct MessageEvent {
     /// What kind of message event it is (`bot_message`, `message_changed`, `channel_join`, …); absent for an ordinary message.
     pub subtype: Option<MessageSubtype>,
     /// ID of the conversation.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// The kind of conversation: `channel`, `group`, `im`, `mpim` or `app_home`.
     pub channel_type: Option<MessageChannelType>,
     /// ID of the user who posted it (`UREVOKEDU` for an `ekm_access_denied` message).
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The message's text (mrkdwn); for a message with blocks, the fallback text.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// The message's Block Kit blocks.
     pub blocks: Option<crate::List<Block>>,
     /// Legacy attachments.
@@ -135,17 +135,17 @@ pub struct MessageEvent {
     /// Files shared with the message (`file_share`).
     pub files: Option<crate::List<File>>,
     /// The message's timestamp: its ID within the conversation. For `message_changed` and `message_deleted`, the time of the change.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// When the event happened.
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// The `ts` of the thread's parent, for a message in a thread.
-    pub thread_ts: Option<String>,
+    pub thread_ts: Option<crate::Str>,
     /// ID of the user who posted the thread's parent, for a reply.
-    pub parent_user_id: Option<String>,
+    pub parent_user_id: Option<crate::Str>,
     /// ID of the workspace of the user who posted it.
-    pub team: Option<String>,
+    pub team: Option<crate::Str>,
     /// The ID the posting client gave the message.
-    pub client_msg_id: Option<String>,
+    pub client_msg_id: Option<crate::Str>,
     /// Who last edited the message, and when.
     pub edited: Option<Box<MessageEdited>>,
     /// True for events that change a message rather than post one (`message_changed`, `message_deleted`, `message_replied`, …): clients do not show them.
@@ -155,67 +155,67 @@ pub struct MessageEvent {
     /// The message as it was before (`message_changed`, `message_deleted`).
     pub previous_message: Option<Box<Message>>,
     /// The `ts` of the deleted message (`message_deleted`).
-    pub deleted_ts: Option<String>,
+    pub deleted_ts: Option<crate::Str>,
     /// The thread's parent message (`thread_broadcast`).
     pub root: Option<Box<MessageRoot>>,
     /// ID of the bot that posted it.
-    pub bot_id: Option<String>,
+    pub bot_id: Option<crate::Str>,
     /// The profile of the bot that posted it.
     pub bot_profile: Option<Box<BotProfile>>,
     /// ID of the app that posted it.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// The name shown for a bot or webhook message.
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     /// The icon a bot message was posted with.
     pub icons: Option<Box<MessageIcons>>,
     /// Where a streamed bot message stands: `in_progress`, `completed` or `errored`.
-    pub streaming_state: Option<String>,
+    pub streaming_state: Option<crate::Str>,
     /// ID of the user who invited the member (`channel_join`).
-    pub inviter: Option<String>,
+    pub inviter: Option<crate::Str>,
     /// The conversation's new name (`channel_name`).
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// The conversation's former name (`channel_name`).
-    pub old_name: Option<String>,
+    pub old_name: Option<crate::Str>,
     /// The new topic (`channel_topic`, `group_topic`).
-    pub topic: Option<String>,
+    pub topic: Option<crate::Str>,
     /// The new purpose (`channel_purpose`, `group_purpose`).
-    pub purpose: Option<String>,
+    pub purpose: Option<crate::Str>,
     /// Whether the files were uploaded with the message (`file_share`).
     pub upload: Option<bool>,
     pub display_as_bot: Option<bool>,
     /// IDs of the message's files.
-    pub x_files: Option<crate::List<String>>,
+    pub x_files: Option<crate::List<crate::Str>>,
     /// The item pinned or unpinned (`pinned_item`, `unpinned_item`).
     pub item: Option<Box<MessageItem>>,
     /// The kind of item pinned or unpinned.
-    pub item_type: Option<String>,
+    pub item_type: Option<crate::Str>,
     /// Metadata an app attached to the message.
     pub metadata: Option<Box<MessageMetadata>>,
     /// The emoji reactions on the message.
     pub reactions: Option<crate::List<Reaction>>,
     pub is_starred: Option<bool>,
     /// IDs of the conversations the message is pinned in.
-    pub pinned_to: Option<crate::List<String>>,
+    pub pinned_to: Option<crate::List<crate::Str>>,
     /// ID of the poster's workspace, when it is not the conversation's (shared channels).
-    pub user_team: Option<String>,
+    pub user_team: Option<crate::Str>,
     /// ID of the workspace the message was posted from (shared channels).
-    pub source_team: Option<String>,
+    pub source_team: Option<crate::Str>,
     /// A short profile of the poster, for a user of another workspace.
     pub user_profile: Option<Box<UserProfile>>,
     pub is_thread_broadcast: Option<bool>,
     /// How many replies the thread has (on a parent message).
     pub reply_count: Option<i64>,
     /// IDs of up to five users who replied.
-    pub reply_users: Option<crate::List<String>>,
+    pub reply_users: Option<crate::List<crate::Str>>,
     pub reply_users_count: Option<i64>,
     /// The `ts` of the newest reply (on a parent message).
-    pub latest_reply: Option<String>,
+    pub latest_reply: Option<crate::Str>,
     pub subscribed: Option<bool>,
     pub is_locked: Option<bool>,
     /// The huddle a `huddle_thread` message is about.
     pub room: Option<Box<HuddleRoom>>,
     pub no_notifications: Option<bool>,
-    pub permalink: Option<String>,
+    pub permalink: Option<crate::Str>,
     /// The AI-assistant thread the message starts (`assistant_app_thread`).
     pub assistant_app_thread: Option<Box<AssistantAppThread>>,
     /// The AI-assistant thread the message belongs to (its fields are not documented yet, so it stays JSON).
@@ -342,17 +342,17 @@ impl crate::Validate for MessageEvent {
 pub struct MessageMetadataDeletedEvent {
     /// Always `message_metadata_deleted`.
     pub r#type: crate::Tag,
-    pub app_id: Option<String>,
-    pub bot_id: Option<String>,
-    pub user_id: Option<String>,
-    pub team_id: Option<String>,
-    pub channel_id: Option<String>,
-    pub message_ts: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub bot_id: Option<crate::Str>,
+    pub user_id: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
+    pub channel_id: Option<crate::Str>,
+    pub message_ts: Option<crate::Str>,
     /// The metadata that was removed.
     pub previous_metadata: Option<Box<MessageMetadata>>,
     /// When it was removed.
-    pub deleted_ts: Option<String>,
-    pub event_ts: Option<String>,
+    pub deleted_ts: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -380,16 +380,16 @@ pub struct MessageMetadataPostedEvent {
     /// Always `message_metadata_posted`.
     pub r#type: crate::Tag,
     /// ID of the app that posted the metadata.
-    pub app_id: Option<String>,
-    pub bot_id: Option<String>,
-    pub user_id: Option<String>,
-    pub team_id: Option<String>,
-    pub channel_id: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub bot_id: Option<crate::Str>,
+    pub user_id: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
+    pub channel_id: Option<crate::Str>,
     /// The `ts` of the message carrying the metadata.
-    pub message_ts: Option<String>,
+    pub message_ts: Option<crate::Str>,
     /// The metadata: its event type and payload.
     pub metadata: Option<Box<MessageMetadata>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -415,17 +415,17 @@ crate::lenient_object! {
 pub struct MessageMetadataUpdatedEvent {
     /// Always `message_metadata_updated`.
     pub r#type: crate::Tag,
-    pub app_id: Option<String>,
-    pub bot_id: Option<String>,
-    pub user_id: Option<String>,
-    pub team_id: Option<String>,
-    pub channel_id: Option<String>,
-    pub message_ts: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub bot_id: Option<crate::Str>,
+    pub user_id: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
+    pub channel_id: Option<crate::Str>,
+    pub message_ts: Option<crate::Str>,
     /// The metadata before the change.
     pub previous_metadata: Option<Box<MessageMetadata>>,
     /// The metadata now.
     pub metadata: Option<Box<MessageMetadata>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

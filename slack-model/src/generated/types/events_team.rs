@@ -66,7 +66,7 @@ crate::lenient_object! {
 pub struct CommandsChangedEvent {
     /// Always `commands_changed`.
     pub r#type: crate::Tag,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -117,10 +117,10 @@ crate::lenient_object! {
 pub struct DndUpdatedEvent {
     /// Always `dnd_updated`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The settings now, snooze included.
     pub dnd_status: Option<Box<DndStatus>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -141,10 +141,10 @@ crate::lenient_object! {
 pub struct DndUpdatedUserEvent {
     /// Always `dnd_updated_user`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The schedule now (the snooze fields are the member's own, and not sent).
     pub dnd_status: Option<Box<DndStatus>>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -165,8 +165,8 @@ crate::lenient_object! {
 pub struct EmailDomainChangedEvent {
     /// Always `email_domain_changed`.
     pub r#type: crate::Tag,
-    pub email_domain: Option<String>,
-    pub event_ts: Option<String>,
+    pub email_domain: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -187,16 +187,16 @@ pub struct EmojiChangedEvent {
     /// Always `emoji_changed`.
     pub r#type: crate::Tag,
     /// `add`, `remove` or `rename`.
-    pub subtype: Option<String>,
+    pub subtype: Option<crate::Str>,
     /// The emoji added.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// The emoji removed.
-    pub names: Option<crate::List<String>>,
+    pub names: Option<crate::List<crate::Str>>,
     /// The emoji's image URL, or `alias:<name>` for an alias.
-    pub value: Option<String>,
-    pub old_name: Option<String>,
-    pub new_name: Option<String>,
-    pub event_ts: Option<String>,
+    pub value: Option<crate::Str>,
+    pub old_name: Option<crate::Str>,
+    pub new_name: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -320,7 +320,7 @@ pub struct ManualPresenceChangeEvent {
     /// Always `manual_presence_change`.
     pub r#type: crate::Tag,
     /// `active` or `away`.
-    pub presence: Option<String>,
+    pub presence: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -337,7 +337,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MigratingTeam {
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub is_migrating: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -358,7 +358,7 @@ pub struct PrefChangeEvent {
     /// Always `pref_change`.
     pub r#type: crate::Tag,
     /// The preference's name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// Its new value (a string, boolean or number, as the preference is).
     pub value: Option<serde_json::Value>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -380,10 +380,10 @@ crate::lenient_object! {
 pub struct PresenceChangeEvent {
     /// Always `presence_change`.
     pub r#type: crate::Tag,
-    pub user: Option<String>,
-    pub users: Option<crate::List<String>>,
+    pub user: Option<crate::Str>,
+    pub users: Option<crate::List<crate::Str>>,
     /// `active` or `away`.
-    pub presence: Option<String>,
+    pub presence: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -405,7 +405,7 @@ pub struct PresenceQueryEvent {
     /// Always `presence_query`.
     pub r#type: crate::Tag,
     /// IDs of the users.
-    pub ids: Option<crate::List<String>>,
+    pub ids: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -425,7 +425,7 @@ pub struct PresenceSubEvent {
     /// Always `presence_sub`.
     pub r#type: crate::Tag,
     /// IDs of the users.
-    pub ids: Option<crate::List<String>>,
+    pub ids: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -463,7 +463,7 @@ pub struct SubteamCreatedEvent {
     pub r#type: crate::Tag,
     /// The new user group.
     pub subteam: Box<Usergroup>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -483,15 +483,15 @@ crate::lenient_object! {
 pub struct SubteamMembersChangedEvent {
     /// Always `subteam_members_changed`.
     pub r#type: crate::Tag,
-    pub subteam_id: Option<String>,
-    pub team_id: Option<String>,
+    pub subteam_id: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
     pub date_previous_update: Option<i64>,
     pub date_update: Option<i64>,
-    pub added_users: Option<crate::List<String>>,
+    pub added_users: Option<crate::List<crate::Str>>,
     pub added_users_count: Option<i64>,
-    pub removed_users: Option<crate::List<String>>,
+    pub removed_users: Option<crate::List<crate::Str>>,
     pub removed_users_count: Option<i64>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -518,8 +518,8 @@ crate::lenient_object! {
 pub struct SubteamSelfAddedEvent {
     /// Always `subteam_self_added`.
     pub r#type: crate::Tag,
-    pub subteam_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub subteam_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -539,8 +539,8 @@ crate::lenient_object! {
 pub struct SubteamSelfRemovedEvent {
     /// Always `subteam_self_removed`.
     pub r#type: crate::Tag,
-    pub subteam_id: Option<String>,
-    pub event_ts: Option<String>,
+    pub subteam_id: Option<crate::Str>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -562,7 +562,7 @@ pub struct SubteamUpdatedEvent {
     pub r#type: crate::Tag,
     /// The user group, as it is now.
     pub subteam: Box<Usergroup>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -583,9 +583,9 @@ pub struct TeamDomainChangeEvent {
     /// Always `team_domain_change`.
     pub r#type: crate::Tag,
     /// The workspace's new URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// The new domain.
-    pub domain: Option<String>,
+    pub domain: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -608,7 +608,7 @@ pub struct TeamJoinEvent {
     /// The new member.
     pub user: Box<User>,
     pub cache_ts: Option<i64>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -647,9 +647,9 @@ pub struct TeamPlanChangeEvent {
     /// Always `team_plan_change`.
     pub r#type: crate::Tag,
     /// The plan: empty (free), `std`, `plus`, …
-    pub plan: Option<String>,
+    pub plan: Option<crate::Str>,
     pub can_add_ura: Option<bool>,
-    pub paid_features: Option<crate::List<String>>,
+    pub paid_features: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -670,7 +670,7 @@ crate::lenient_object! {
 pub struct TeamPrefChangeEvent {
     /// Always `team_pref_change`.
     pub r#type: crate::Tag,
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// Its new value (a boolean, string or number, as the preference is).
     pub value: Option<serde_json::Value>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -729,7 +729,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamProfileDeletion {
     /// IDs of the deleted fields.
-    pub fields: Option<crate::List<String>>,
+    pub fields: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -784,7 +784,7 @@ pub struct TeamRenameEvent {
     /// Always `team_rename`.
     pub r#type: crate::Tag,
     /// The new name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -806,7 +806,7 @@ pub struct UserChangeEvent {
     /// The member, as they are now.
     pub user: Box<User>,
     pub cache_ts: Option<i64>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -829,7 +829,7 @@ pub struct UserHuddleChangedEvent {
     pub r#type: crate::Tag,
     pub user: Box<User>,
     pub cache_ts: Option<i64>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -852,7 +852,7 @@ pub struct UserProfileChangedEvent {
     pub r#type: crate::Tag,
     pub user: Box<User>,
     pub cache_ts: Option<i64>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -875,7 +875,7 @@ pub struct UserStatusChangedEvent {
     pub r#type: crate::Tag,
     pub user: Box<User>,
     pub cache_ts: Option<i64>,
-    pub event_ts: Option<String>,
+    pub event_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -896,8 +896,8 @@ crate::lenient_object! {
 pub struct UserTypingEvent {
     /// Always `user_typing`.
     pub r#type: crate::Tag,
-    pub channel: Option<String>,
-    pub user: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub user: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -8,12 +8,12 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EmailAddress {
-    pub address: Option<String>,
+    pub address: Option<crate::Str>,
     /// Its name.
-    pub name: Option<String>,
-    pub original: Option<String>,
+    pub name: Option<crate::Str>,
+    pub original: Option<crate::Str>,
     /// ID of the Slack user with this address, when there is one.
-    pub slack_user_id: Option<String>,
+    pub slack_user_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -32,10 +32,10 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EmailHeaders {
-    pub date: Option<String>,
-    pub in_reply_to: Option<String>,
-    pub message_id: Option<String>,
-    pub reply_to: Option<String>,
+    pub date: Option<crate::Str>,
+    pub in_reply_to: Option<crate::Str>,
+    pub message_id: Option<crate::Str>,
+    pub reply_to: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -54,58 +54,58 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct File {
-    pub access: Option<String>,
-    pub alt_txt: Option<String>,
+    pub access: Option<crate::Str>,
+    pub alt_txt: Option<crate::Str>,
     /// ID of the app that posted it.
-    pub app_id: Option<String>,
-    pub app_name: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub app_name: Option<crate::Str>,
     /// Legacy attachments of the message that shared the file (search results); the recorded search.files response and the Node SDK's SearchAllResponse.
     pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks (a block of a type this crate does not know is `Block::Other`, kept as it came).
     pub blocks: Option<crate::List<Block>>,
     /// ID of the bot that posted it.
-    pub bot_id: Option<String>,
+    pub bot_id: Option<crate::Str>,
     pub can_toggle_canvas_lock: Option<bool>,
     pub canvas_printing_enabled: Option<bool>,
-    pub canvas_template_mode: Option<String>,
+    pub canvas_template_mode: Option<crate::Str>,
     pub cc: Option<crate::List<EmailAddress>>,
     pub channel_actions_count: Option<i64>,
-    pub channel_actions_ts: Option<String>,
-    pub channels: Option<crate::List<String>>,
+    pub channel_actions_ts: Option<crate::Str>,
+    pub channels: Option<crate::List<crate::Str>>,
     pub comments_count: Option<i64>,
-    pub converted_pdf: Option<String>,
+    pub converted_pdf: Option<crate::Str>,
     /// When it was created (Unix time, seconds).
     pub created: Option<i64>,
     pub date_delete: Option<i64>,
-    pub deanimate: Option<String>,
-    pub deanimate_gif: Option<String>,
+    pub deanimate: Option<crate::Str>,
+    pub deanimate_gif: Option<crate::Str>,
     pub display_as_bot: Option<bool>,
     pub dm_mpdm_users_with_file_access: Option<crate::List<FileUserAccess>>,
     pub duration_ms: Option<i64>,
-    pub edit_link: Option<String>,
+    pub edit_link: Option<crate::Str>,
     pub edit_timestamp: Option<i64>,
     pub editable: Option<bool>,
-    pub editor: Option<String>,
-    pub editors: Option<crate::List<String>>,
-    pub external_id: Option<String>,
-    pub external_type: Option<String>,
-    pub external_url: Option<String>,
+    pub editor: Option<crate::Str>,
+    pub editors: Option<crate::List<crate::Str>>,
+    pub external_id: Option<crate::Str>,
+    pub external_type: Option<crate::Str>,
+    pub external_url: Option<crate::Str>,
     pub favorites: Option<crate::List<FileFavorite>>,
-    pub file_access: Option<String>,
+    pub file_access: Option<crate::Str>,
     /// The file's type (`png`, `pdf`, `canvas`, `list`, …).
-    pub filetype: Option<String>,
+    pub filetype: Option<crate::Str>,
     pub from: Option<crate::List<EmailAddress>>,
-    pub groups: Option<crate::List<String>>,
+    pub groups: Option<crate::List<crate::Str>>,
     pub has_more: Option<bool>,
     pub has_more_shares: Option<bool>,
     pub has_rich_preview: Option<bool>,
     pub headers: Option<Box<EmailHeaders>>,
-    pub hls: Option<String>,
-    pub hls_embed: Option<String>,
+    pub hls: Option<crate::Str>,
+    pub hls_embed: Option<crate::Str>,
     /// Its ID.
-    pub id: String,
+    pub id: crate::Str,
     pub image_exif_rotation: Option<i64>,
-    pub ims: Option<crate::List<String>>,
+    pub ims: Option<crate::List<crate::Str>>,
     pub initial_comment: Option<Box<FileComment>>,
     pub is_channel_space: Option<bool>,
     pub is_external: Option<bool>,
@@ -113,48 +113,48 @@ pub struct File {
     pub is_restricted_sharing_enabled: Option<bool>,
     pub is_starred: Option<bool>,
     pub is_tombstoned: Option<bool>,
-    pub last_editor: Option<String>,
+    pub last_editor: Option<crate::Str>,
     pub last_read: Option<i64>,
     pub lines: Option<i64>,
     pub lines_more: Option<i64>,
-    pub linked_channel_id: Option<String>,
-    pub list_csv_download_url: Option<String>,
+    pub linked_channel_id: Option<crate::Str>,
+    pub list_csv_download_url: Option<crate::Str>,
     pub list_limits: Option<Box<ListLimits>>,
     pub list_metadata: Option<Box<ListMetadata>>,
-    pub media_display_type: Option<String>,
+    pub media_display_type: Option<crate::Str>,
     pub media_progress: Option<Box<MediaProgress>>,
     /// The file's MIME type.
-    pub mimetype: Option<String>,
+    pub mimetype: Option<crate::Str>,
     /// `hosted`, `external`, `snippet`, `post`, `email`, `tombstone`, …
-    pub mode: Option<String>,
-    pub mp4: Option<String>,
-    pub mp4_low: Option<String>,
+    pub mode: Option<crate::Str>,
+    pub mp4: Option<crate::Str>,
+    pub mp4_low: Option<crate::Str>,
     /// Its name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     pub non_owner_editable: Option<bool>,
     pub num_stars: Option<i64>,
-    pub org_or_workspace_access: Option<String>,
+    pub org_or_workspace_access: Option<crate::Str>,
     pub original_attachment_count: Option<i64>,
     pub original_h: Option<crate::IntegerOrString>,
     pub original_w: Option<crate::IntegerOrString>,
     /// A permanent link to it.
-    pub permalink: Option<String>,
-    pub permalink_public: Option<String>,
+    pub permalink: Option<crate::Str>,
+    pub permalink_public: Option<crate::Str>,
     /// Who pinned it, and when, in each conversation it is pinned in, keyed by conversation ID.
     pub pinned_info: Option<crate::Dict<FilePinnedInfo>>,
-    pub pinned_to: Option<crate::List<String>>,
-    pub pjpeg: Option<String>,
-    pub plain_text: Option<String>,
+    pub pinned_to: Option<crate::List<crate::Str>>,
+    pub pjpeg: Option<crate::Str>,
+    pub plain_text: Option<crate::Str>,
     /// A human-readable file type.
-    pub pretty_type: Option<String>,
-    pub preview: Option<String>,
-    pub preview_highlight: Option<String>,
+    pub pretty_type: Option<crate::Str>,
+    pub preview: Option<crate::Str>,
+    pub preview_highlight: Option<crate::Str>,
     pub preview_is_truncated: Option<bool>,
-    pub preview_plain_text: Option<String>,
+    pub preview_plain_text: Option<crate::Str>,
     pub private_channels_with_file_access_count: Option<i64>,
     pub private_file_with_access_count: Option<i64>,
     pub public_url_shared: Option<bool>,
-    pub quip_thread_id: Option<String>,
+    pub quip_thread_id: Option<crate::Str>,
     /// The emoji reactions on it.
     pub reactions: Option<crate::List<Reaction>>,
     pub saved: Option<Box<SavedState>>,
@@ -162,82 +162,82 @@ pub struct File {
     /// Where the file is shared.
     pub shares: Option<Box<FileShares>>,
     pub show_badge: Option<bool>,
-    pub simplified_html: Option<String>,
+    pub simplified_html: Option<crate::Str>,
     /// Size in bytes.
     pub size: Option<i64>,
-    pub source_team: Option<String>,
-    pub state: Option<String>,
-    pub subject: Option<String>,
-    pub subtype: Option<String>,
+    pub source_team: Option<crate::Str>,
+    pub state: Option<crate::Str>,
+    pub subject: Option<crate::Str>,
+    pub subtype: Option<crate::Str>,
     pub team_pref_version_history_enabled: Option<bool>,
-    pub teams_shared_with: Option<crate::List<String>>,
+    pub teams_shared_with: Option<crate::List<crate::Str>>,
     pub template_conversion_ts: Option<i64>,
-    pub template_description: Option<String>,
-    pub template_icon: Option<String>,
-    pub template_name: Option<String>,
-    pub template_title: Option<String>,
-    pub thumb_1024: Option<String>,
-    pub thumb_1024_gif: Option<String>,
+    pub template_description: Option<crate::Str>,
+    pub template_icon: Option<crate::Str>,
+    pub template_name: Option<crate::Str>,
+    pub template_title: Option<crate::Str>,
+    pub thumb_1024: Option<crate::Str>,
+    pub thumb_1024_gif: Option<crate::Str>,
     pub thumb_1024_h: Option<crate::IntegerOrString>,
     pub thumb_1024_w: Option<crate::IntegerOrString>,
-    pub thumb_160: Option<String>,
-    pub thumb_160_gif: Option<String>,
+    pub thumb_160: Option<crate::Str>,
+    pub thumb_160_gif: Option<crate::Str>,
     pub thumb_160_h: Option<crate::IntegerOrString>,
     pub thumb_160_w: Option<crate::IntegerOrString>,
-    pub thumb_360: Option<String>,
-    pub thumb_360_gif: Option<String>,
+    pub thumb_360: Option<crate::Str>,
+    pub thumb_360_gif: Option<crate::Str>,
     pub thumb_360_h: Option<crate::IntegerOrString>,
     pub thumb_360_w: Option<crate::IntegerOrString>,
-    pub thumb_480: Option<String>,
-    pub thumb_480_gif: Option<String>,
+    pub thumb_480: Option<crate::Str>,
+    pub thumb_480_gif: Option<crate::Str>,
     pub thumb_480_h: Option<crate::IntegerOrString>,
     pub thumb_480_w: Option<crate::IntegerOrString>,
-    pub thumb_64: Option<String>,
-    pub thumb_64_gif: Option<String>,
+    pub thumb_64: Option<crate::Str>,
+    pub thumb_64_gif: Option<crate::Str>,
     pub thumb_64_h: Option<crate::IntegerOrString>,
     pub thumb_64_w: Option<crate::IntegerOrString>,
-    pub thumb_720: Option<String>,
-    pub thumb_720_gif: Option<String>,
+    pub thumb_720: Option<crate::Str>,
+    pub thumb_720_gif: Option<crate::Str>,
     pub thumb_720_h: Option<crate::IntegerOrString>,
     pub thumb_720_w: Option<crate::IntegerOrString>,
-    pub thumb_80: Option<String>,
-    pub thumb_800: Option<String>,
-    pub thumb_800_gif: Option<String>,
+    pub thumb_80: Option<crate::Str>,
+    pub thumb_800: Option<crate::Str>,
+    pub thumb_800_gif: Option<crate::Str>,
     pub thumb_800_h: Option<crate::IntegerOrString>,
     pub thumb_800_w: Option<crate::IntegerOrString>,
-    pub thumb_80_gif: Option<String>,
+    pub thumb_80_gif: Option<crate::Str>,
     pub thumb_80_h: Option<crate::IntegerOrString>,
     pub thumb_80_w: Option<crate::IntegerOrString>,
-    pub thumb_960: Option<String>,
-    pub thumb_960_gif: Option<String>,
+    pub thumb_960: Option<crate::Str>,
+    pub thumb_960_gif: Option<crate::Str>,
     pub thumb_960_h: Option<crate::IntegerOrString>,
     pub thumb_960_w: Option<crate::IntegerOrString>,
-    pub thumb_gif: Option<String>,
-    pub thumb_pdf: Option<String>,
+    pub thumb_gif: Option<crate::Str>,
+    pub thumb_pdf: Option<crate::Str>,
     pub thumb_pdf_h: Option<crate::IntegerOrString>,
     pub thumb_pdf_w: Option<crate::IntegerOrString>,
-    pub thumb_tiny: Option<String>,
-    pub thumb_video: Option<String>,
+    pub thumb_tiny: Option<crate::Str>,
+    pub thumb_video: Option<crate::Str>,
     pub thumb_video_h: Option<i64>,
     pub thumb_video_w: Option<i64>,
     pub timestamp: Option<i64>,
     /// Its title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     pub title_blocks: Option<crate::List<Block>>,
     pub to: Option<crate::List<EmailAddress>>,
     pub transcription: Option<Box<FileTranscription>>,
     pub update_notification: Option<i64>,
     pub updated: Option<i64>,
     /// URL of the file's contents (needs the token).
-    pub url_private: Option<String>,
+    pub url_private: Option<crate::Str>,
     /// URL to download the file (needs the token).
-    pub url_private_download: Option<String>,
-    pub url_static_preview: Option<String>,
-    pub user: Option<String>,
-    pub user_team: Option<String>,
+    pub url_private_download: Option<crate::Str>,
+    pub url_static_preview: Option<crate::Str>,
+    pub user: Option<crate::Str>,
+    pub user_team: Option<crate::Str>,
     /// The name shown for a bot or webhook message.
-    pub username: Option<String>,
-    pub vtt: Option<String>,
+    pub username: Option<crate::Str>,
+    pub vtt: Option<crate::Str>,
     /// Whether AI changed the file.
     pub is_modified_by_ai: Option<bool>,
     /// How many people have edited the file (search results).
@@ -245,7 +245,7 @@ pub struct File {
     /// Whether the app that owns the file provides work objects for it.
     pub app_provides_file_work_objects: Option<bool>,
     /// ID of the user who created the canvas.
-    pub canvas_creator_id: Option<String>,
+    pub canvas_creator_id: Option<crate::Str>,
     /// Estimated reading time of a canvas (a number with a fraction in the Java SDK).
     pub canvas_readtime: Option<f64>,
     /// How many files are attached inline to an email file.
@@ -470,57 +470,57 @@ impl crate::Validate for File {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileComment {
-    pub channel: Option<String>,
-    pub comment: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub comment: Option<crate::Str>,
     /// When it was created (Unix time, seconds).
     pub created: Option<crate::IntegerOrString>,
     pub display_as_bot: Option<bool>,
-    pub edit_link: Option<String>,
+    pub edit_link: Option<crate::Str>,
     pub editable: Option<bool>,
-    pub external_type: Option<String>,
+    pub external_type: Option<crate::Str>,
     /// The file's type (`png`, `pdf`, `canvas`, `list`, …).
-    pub filetype: Option<String>,
+    pub filetype: Option<crate::Str>,
     pub has_rich_preview: Option<bool>,
     /// Its ID.
-    pub id: String,
+    pub id: crate::Str,
     pub is_external: Option<bool>,
     pub is_intro: Option<bool>,
     pub is_public: Option<bool>,
     pub is_starred: Option<bool>,
     pub lines: Option<i64>,
     pub lines_more: Option<i64>,
-    pub media_display_type: Option<String>,
+    pub media_display_type: Option<crate::Str>,
     /// The file's MIME type.
-    pub mimetype: Option<String>,
+    pub mimetype: Option<crate::Str>,
     /// `hosted`, `external`, `snippet`, `post`, `email`, `tombstone`, …
-    pub mode: Option<String>,
+    pub mode: Option<crate::Str>,
     /// Its name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     pub num_stars: Option<i64>,
     /// A permanent link to it.
-    pub permalink: Option<String>,
+    pub permalink: Option<crate::Str>,
     pub permalink_public: Option<bool>,
     /// Who pinned it, and when, in each conversation it is pinned in, keyed by conversation ID.
     pub pinned_info: Option<crate::Dict<FilePinnedInfo>>,
-    pub pinned_to: Option<crate::List<String>>,
+    pub pinned_to: Option<crate::List<crate::Str>>,
     /// A human-readable file type.
-    pub pretty_type: Option<String>,
-    pub preview: Option<String>,
-    pub preview_highlight: Option<String>,
+    pub pretty_type: Option<crate::Str>,
+    pub preview: Option<crate::Str>,
+    pub preview_highlight: Option<crate::Str>,
     pub preview_is_truncated: Option<bool>,
     pub public_url_shared: Option<bool>,
     /// Size in bytes.
     pub size: Option<i64>,
     pub timestamp: Option<crate::IntegerOrString>,
     /// Its title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// URL of the file's contents (needs the token).
-    pub url_private: Option<String>,
+    pub url_private: Option<crate::Str>,
     /// URL to download the file (needs the token).
     pub url_private_download: Option<bool>,
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The name shown for a bot or webhook message.
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     /// The emoji reactions on the comment.
     pub reactions: Option<crate::List<Reaction>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -575,9 +575,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileFavorite {
-    pub collection_id: Option<String>,
-    pub collection_name: Option<String>,
-    pub position: Option<String>,
+    pub collection_id: Option<crate::Str>,
+    pub collection_name: Option<crate::Str>,
+    pub position: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -596,7 +596,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct FilePinnedInfo {
     /// ID of the user who pinned it.
-    pub pinned_by: Option<String>,
+    pub pinned_by: Option<crate::Str>,
     /// When it was pinned (Unix time, seconds).
     pub pinned_ts: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -615,23 +615,23 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileShare {
-    pub access: Option<String>,
-    pub channel_name: Option<String>,
+    pub access: Option<crate::Str>,
+    pub channel_name: Option<crate::Str>,
     pub date_last_shared: Option<i64>,
     /// The `ts` of the newest reply (on a parent message).
-    pub latest_reply: Option<String>,
+    pub latest_reply: Option<crate::Str>,
     /// How many replies the thread has (on a parent message).
     pub reply_count: Option<i64>,
     /// IDs of up to five users who replied.
-    pub reply_users: Option<crate::List<String>>,
+    pub reply_users: Option<crate::List<crate::Str>>,
     /// How many users replied.
     pub reply_users_count: Option<i64>,
-    pub share_user_id: Option<String>,
-    pub source: Option<String>,
-    pub team_id: Option<String>,
+    pub share_user_id: Option<crate::Str>,
+    pub source: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
     /// The `ts` of the thread's parent message, for a message in a thread (or the parent itself).
-    pub thread_ts: Option<String>,
-    pub ts: Option<String>,
+    pub thread_ts: Option<crate::Str>,
+    pub ts: Option<crate::Str>,
     /// Whether the file was shared without a notification.
     pub is_silent_share: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -679,9 +679,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileTranscription {
-    pub locale: Option<String>,
+    pub locale: Option<crate::Str>,
     pub preview: Option<Box<FileTranscriptionPreview>>,
-    pub status: Option<String>,
+    pub status: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -699,7 +699,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileTranscriptionPreview {
-    pub content: Option<String>,
+    pub content: Option<crate::Str>,
     pub has_more: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -717,8 +717,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FileUserAccess {
-    pub access: Option<String>,
-    pub user_id: Option<String>,
+    pub access: Option<crate::Str>,
+    pub user_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -760,7 +760,7 @@ pub struct SavedState {
     pub date_completed: Option<i64>,
     pub date_due: Option<i64>,
     pub is_archived: Option<bool>,
-    pub state: Option<String>,
+    pub state: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -154,23 +154,23 @@ pub struct ButtonAction {
     /// Always `button`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The button's value; absent when it has none.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// The button's label.
     pub text: Option<Box<PlainText>>,
     /// The URL the button opened, for a link button.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// The button's style, if it has one.
     pub style: Option<ButtonStyle>,
     /// The confirmation dialog the user went through, if any.
     pub confirm: Option<Box<ConfirmationDialog>>,
     /// The button's label for screen readers, if set.
-    pub accessibility_label: Option<String>,
+    pub accessibility_label: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -213,15 +213,15 @@ pub struct ChannelsSelectAction {
     /// Always `channels_select`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// ID of the channel chosen; null when the choice was cleared.
-    pub selected_channel: Option<String>,
+    pub selected_channel: Option<crate::Str>,
     /// ID of the channel chosen at first, if the element sets it.
-    pub initial_channel: Option<String>,
+    pub initial_channel: Option<crate::Str>,
     /// The menu's placeholder, if set.
     pub placeholder: Option<Box<PlainText>>,
     /// The confirmation dialog the user went through, if any.
@@ -266,11 +266,11 @@ pub struct CheckboxesAction {
     /// Always `checkboxes`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// Every option now checked.
     pub selected_options: Option<crate::List<SelectOption>>,
     /// The options checked at first, if the element sets them.
@@ -321,15 +321,15 @@ pub struct ConversationsSelectAction {
     /// Always `conversations_select`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// ID of the conversation chosen; null when the choice was cleared.
-    pub selected_conversation: Option<String>,
+    pub selected_conversation: Option<crate::Str>,
     /// ID of the conversation chosen at first, if the element sets it.
-    pub initial_conversation: Option<String>,
+    pub initial_conversation: Option<crate::Str>,
     /// The menu's placeholder, if set.
     pub placeholder: Option<Box<PlainText>>,
     /// The confirmation dialog the user went through, if any.
@@ -374,15 +374,15 @@ pub struct DatePickerAction {
     /// Always `datepicker`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The date picked, YYYY-MM-DD; null when it was cleared.
-    pub selected_date: Option<String>,
+    pub selected_date: Option<crate::Str>,
     /// The date shown at first, if the element sets it.
-    pub initial_date: Option<String>,
+    pub initial_date: Option<crate::Str>,
     /// The picker's placeholder, if set.
     pub placeholder: Option<Box<PlainText>>,
     /// The confirmation dialog the user went through, if any.
@@ -427,11 +427,11 @@ pub struct DatetimePickerAction {
     /// Always `datetimepicker`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The moment picked, Unix time in seconds; null when it was cleared.
     pub selected_date_time: Option<i64>,
     /// The moment shown at first, if the element sets it.
@@ -472,13 +472,13 @@ pub struct EmailInputAction {
     /// Always `email_text_input`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The address entered.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -501,11 +501,11 @@ pub struct ExternalSelectAction {
     /// Always `external_select`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The option chosen; null when the choice was cleared.
     pub selected_option: Option<Box<SelectOption>>,
     /// The option chosen at first, if the element sets it.
@@ -567,13 +567,13 @@ pub struct FeedbackButtonsAction {
     /// Always `feedback_buttons`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The value of the button clicked.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// The label of the button clicked.
     pub text: Option<Box<PlainText>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -609,15 +609,15 @@ pub struct IconButtonAction {
     /// Always `icon_button`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The button's icon (`trash`, …).
-    pub icon: Option<String>,
+    pub icon: Option<crate::Str>,
     /// The button's value.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// The button's label.
     pub text: Option<Box<PlainText>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -654,15 +654,15 @@ pub struct MultiChannelsSelectAction {
     /// Always `multi_channels_select`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// IDs of every channel now chosen.
-    pub selected_channels: Option<crate::List<String>>,
+    pub selected_channels: Option<crate::List<crate::Str>>,
     /// IDs of the channels chosen at first, if the element sets them.
-    pub initial_channels: Option<crate::List<String>>,
+    pub initial_channels: Option<crate::List<crate::Str>>,
     /// The menu's placeholder, if set.
     pub placeholder: Option<Box<PlainText>>,
     /// The confirmation dialog the user went through, if any.
@@ -707,15 +707,15 @@ pub struct MultiConversationsSelectAction {
     /// Always `multi_conversations_select`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// IDs of every conversation now chosen.
-    pub selected_conversations: Option<crate::List<String>>,
+    pub selected_conversations: Option<crate::List<crate::Str>>,
     /// IDs of the conversations chosen at first, if the element sets them.
-    pub initial_conversations: Option<crate::List<String>>,
+    pub initial_conversations: Option<crate::List<crate::Str>>,
     /// The menu's placeholder, if set.
     pub placeholder: Option<Box<PlainText>>,
     /// The confirmation dialog the user went through, if any.
@@ -760,11 +760,11 @@ pub struct MultiExternalSelectAction {
     /// Always `multi_external_select`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// Every option now chosen.
     pub selected_options: Option<crate::List<SelectOption>>,
     /// The options chosen at first, if the element sets them.
@@ -826,11 +826,11 @@ pub struct MultiStaticSelectAction {
     /// Always `multi_static_select`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// Every option now chosen.
     pub selected_options: Option<crate::List<SelectOption>>,
     /// The options chosen at first, if the element sets them.
@@ -889,15 +889,15 @@ pub struct MultiUsersSelectAction {
     /// Always `multi_users_select`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// IDs of every user now chosen.
-    pub selected_users: Option<crate::List<String>>,
+    pub selected_users: Option<crate::List<crate::Str>>,
     /// IDs of the users chosen at first, if the element sets them.
-    pub initial_users: Option<crate::List<String>>,
+    pub initial_users: Option<crate::List<crate::Str>>,
     /// The menu's placeholder, if set.
     pub placeholder: Option<Box<PlainText>>,
     /// The confirmation dialog the user went through, if any.
@@ -942,13 +942,13 @@ pub struct NumberInputAction {
     /// Always `number_input`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The number entered, as text.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -971,11 +971,11 @@ pub struct OverflowAction {
     /// Always `overflow`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The item clicked.
     pub selected_option: Option<Box<SelectOption>>,
     /// The confirmation dialog the user went through, if any.
@@ -1018,13 +1018,13 @@ pub struct PlainTextInputAction {
     /// Always `plain_text_input`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The text entered.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1047,11 +1047,11 @@ pub struct RadioButtonsAction {
     /// Always `radio_buttons`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The option now chosen; null when none is.
     pub selected_option: Option<Box<SelectOption>>,
     /// The option chosen at first, if the element sets it.
@@ -1102,11 +1102,11 @@ pub struct RichTextInputAction {
     /// Always `rich_text_input`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The text entered, as a rich_text block.
     pub rich_text_value: Option<Box<RichTextBlock>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1141,11 +1141,11 @@ pub struct StaticSelectAction {
     /// Always `static_select`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The option chosen; null when the choice was cleared.
     pub selected_option: Option<Box<SelectOption>>,
     /// The option chosen at first, if the element sets it.
@@ -1204,17 +1204,17 @@ pub struct TimePickerAction {
     /// Always `timepicker`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The time picked, HH:mm (24-hour); null when it was cleared.
-    pub selected_time: Option<String>,
+    pub selected_time: Option<crate::Str>,
     /// The time shown at first, if the element sets it.
-    pub initial_time: Option<String>,
+    pub initial_time: Option<crate::Str>,
     /// The IANA time zone the picker shows times in, if set.
-    pub timezone: Option<String>,
+    pub timezone: Option<crate::Str>,
     /// The picker's placeholder, if set.
     pub placeholder: Option<Box<PlainText>>,
     /// The confirmation dialog the user went through, if any.
@@ -1260,13 +1260,13 @@ pub struct UrlInputAction {
     /// Always `url_text_input`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// The URL entered.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1289,15 +1289,15 @@ pub struct UsersSelectAction {
     /// Always `users_select`.
     pub r#type: crate::Tag,
     /// The element's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the element is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// When the action happened.
-    pub action_ts: String,
+    pub action_ts: crate::Str,
     /// ID of the user chosen; null when the choice was cleared.
-    pub selected_user: Option<String>,
+    pub selected_user: Option<crate::Str>,
     /// ID of the user chosen at first, if the element sets it.
-    pub initial_user: Option<String>,
+    pub initial_user: Option<crate::Str>,
     /// The menu's placeholder, if set.
     pub placeholder: Option<Box<PlainText>>,
     /// The confirmation dialog the user went through, if any.

@@ -81,9 +81,9 @@ impl crate::Validate for BlockSuggestionResponse {
 #[non_exhaustive]
 pub struct DialogError {
     /// The element's name.
-    pub name: String,
+    pub name: crate::Str,
     /// The message.
-    pub error: String,
+    pub error: crate::Str,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -98,7 +98,7 @@ crate::lenient_object! {
 
 impl DialogError {
     /// With its required fields.
-    pub fn new(name: impl Into<String>, error: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<crate::Str>, error: impl Into<crate::Str>) -> Self {
         DialogError {
             name: name.into(),
             error: error.into(),
@@ -143,9 +143,9 @@ crate::buildable!(DialogErrorsResponse);
 #[non_exhaustive]
 pub struct DialogOption {
     /// What the user sees.
-    pub label: String,
+    pub label: crate::Str,
     /// What the app receives.
-    pub value: String,
+    pub value: crate::Str,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -160,7 +160,7 @@ crate::lenient_object! {
 
 impl DialogOption {
     /// With its required fields.
-    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+    pub fn new(label: impl Into<crate::Str>, value: impl Into<crate::Str>) -> Self {
         DialogOption {
             label: label.into(),
             value: value.into(),
@@ -176,7 +176,7 @@ crate::buildable!(DialogOption);
 #[non_exhaustive]
 pub struct DialogOptionGroup {
     /// The group's label.
-    pub label: String,
+    pub label: crate::Str,
     /// The group's options.
     pub options: crate::List<DialogOption>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -194,7 +194,7 @@ crate::lenient_object! {
 impl DialogOptionGroup {
     /// With its required fields.
     pub fn new(
-        label: impl Into<String>,
+        label: impl Into<crate::Str>,
         options: impl IntoIterator<Item = impl Into<DialogOption>>,
     ) -> Self {
         DialogOptionGroup {
@@ -263,7 +263,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct ResponseUrlMessage {
     /// The message's text; with blocks, the fallback shown in notifications.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// The message's Block Kit blocks, at most 50.
     pub blocks: Option<crate::List<Block>>,
     /// Legacy attachments, as JSON (as chat.postMessage takes them).
@@ -275,7 +275,7 @@ pub struct ResponseUrlMessage {
     /// Delete the message the interaction came from.
     pub delete_original: Option<bool>,
     /// Post the message as a reply in this thread.
-    pub thread_ts: Option<String>,
+    pub thread_ts: Option<crate::Str>,
     /// Message metadata ({event_type, event_payload}), as JSON (as chat.postMessage takes it).
     pub metadata: Option<serde_json::Value>,
     /// Whether `text` is mrkdwn (true when left out).
@@ -321,7 +321,7 @@ impl ResponseUrlMessage {
 crate::block_setters! {
     ResponseUrlMessage {
         /// The message's text; with blocks, the fallback shown in notifications.
-        text: plain String,
+        text: plain crate :: Str,
         /// The message's Block Kit blocks, at most 50.
         blocks: list Block,
         /// Legacy attachments, as JSON (as chat.postMessage takes them).
@@ -333,7 +333,7 @@ crate::block_setters! {
         /// Delete the message the interaction came from.
         delete_original: plain bool,
         /// Post the message as a reply in this thread.
-        thread_ts: plain String,
+        thread_ts: plain crate :: Str,
         /// Message metadata ({event_type, event_payload}), as JSON (as chat.postMessage takes it).
         metadata: plain serde_json :: Value,
         /// Whether `text` is mrkdwn (true when left out).
@@ -396,7 +396,7 @@ pub struct ViewErrorsResponse {
     /// Always `errors`.
     pub response_action: crate::Tag,
     /// The message for each input block that failed, keyed by the block's block_id.
-    pub errors: crate::Dict<String>,
+    pub errors: crate::Dict<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -411,7 +411,7 @@ crate::lenient_object! {
 
 impl ViewErrorsResponse {
     /// With its required fields; `response_action` is `errors`.
-    pub fn new(errors: impl Into<crate::Dict<String>>) -> Self {
+    pub fn new(errors: impl Into<crate::Dict<crate::Str>>) -> Self {
         ViewErrorsResponse {
             response_action: "errors".into(),
             errors: errors.into(),

@@ -15,7 +15,7 @@ pub struct BlockActionsPayload {
     /// The user who used it.
     pub user: Box<InteractionUser>,
     /// ID of the app the payload is for.
-    pub api_app_id: String,
+    pub api_app_id: crate::Str,
     /// The workspace it happened in (`id`, `domain`, and for an Enterprise organization `enterprise_id`, `enterprise_name`); null for an org-wide install.
     pub team: Option<Box<Team>>,
     /// The Enterprise organization, if any.
@@ -35,17 +35,17 @@ pub struct BlockActionsPayload {
     /// The app's unfurl attachment the element is in, for an element in an unfurl.
     pub app_unfurl: Option<Box<Attachment>>,
     /// A short-lived ID to open a modal with.
-    pub trigger_id: Option<String>,
+    pub trigger_id: Option<crate::Str>,
     /// A short-lived URL to post a message to (ResponseUrlMessage); not sent for elements in views.
-    pub response_url: Option<String>,
+    pub response_url: Option<crate::Str>,
     /// The deprecated verification token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// The function execution the element belongs to (workflow apps only).
     pub function_data: Option<Box<ViewSubmissionFunctionData>>,
     /// An interactivity pointer for this interaction (workflow apps only).
     pub interactivity: Option<Box<ViewSubmissionInteractivity>>,
     /// A just-in-time workflow token for this interaction (workflow apps only).
-    pub bot_access_token: Option<String>,
+    pub bot_access_token: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -112,15 +112,15 @@ pub struct BlockSuggestionPayload {
     /// Always `block_suggestion`.
     pub r#type: crate::Tag,
     /// The select menu's action_id.
-    pub action_id: String,
+    pub action_id: crate::Str,
     /// The block the select menu is in.
-    pub block_id: String,
+    pub block_id: crate::Str,
     /// What the user typed so far.
-    pub value: String,
+    pub value: crate::Str,
     /// The user typing.
     pub user: Box<InteractionUser>,
     /// ID of the app the payload is for.
-    pub api_app_id: String,
+    pub api_app_id: crate::Str,
     /// The workspace; null for an org-wide install.
     pub team: Option<Box<Team>>,
     /// The Enterprise organization, if any.
@@ -136,13 +136,13 @@ pub struct BlockSuggestionPayload {
     /// The view the menu is in, for a menu in a modal or the Home tab.
     pub view: Option<Box<ViewPayload>>,
     /// The deprecated verification token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// The function execution the menu belongs to (workflow apps only).
     pub function_data: Option<Box<ViewSubmissionFunctionData>>,
     /// An interactivity pointer for this interaction (workflow apps only).
     pub interactivity: Option<Box<ViewSubmissionInteractivity>>,
     /// A just-in-time workflow token (workflow apps only).
-    pub bot_access_token: Option<String>,
+    pub bot_access_token: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -192,9 +192,9 @@ pub struct DialogCancellationPayload {
     /// Always `dialog_cancellation`.
     pub r#type: crate::Tag,
     /// The dialog's callback_id.
-    pub callback_id: Option<String>,
+    pub callback_id: Option<crate::Str>,
     /// The dialog's `state` string, as the app set it.
-    pub state: Option<String>,
+    pub state: Option<crate::Str>,
     /// The user who cancelled it.
     pub user: Box<InteractionUser>,
     /// The workspace; null for an org-wide install.
@@ -206,11 +206,11 @@ pub struct DialogCancellationPayload {
     /// The conversation the dialog was opened from.
     pub channel: Option<Box<InteractionChannel>>,
     /// When it was cancelled.
-    pub action_ts: Option<String>,
+    pub action_ts: Option<crate::Str>,
     /// A short-lived URL to post a message to.
-    pub response_url: Option<String>,
+    pub response_url: Option<crate::Str>,
     /// The deprecated verification token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -239,11 +239,11 @@ pub struct DialogSubmissionPayload {
     /// Always `dialog_submission`.
     pub r#type: crate::Tag,
     /// The dialog's callback_id.
-    pub callback_id: Option<String>,
+    pub callback_id: Option<crate::Str>,
     /// The values entered, by element name.
-    pub submission: Option<crate::Dict<String>>,
+    pub submission: Option<crate::Dict<crate::Str>>,
     /// The dialog's `state` string, as the app set it.
-    pub state: Option<String>,
+    pub state: Option<crate::Str>,
     /// The user who submitted it.
     pub user: Box<InteractionUser>,
     /// The workspace; null for an org-wide install.
@@ -255,11 +255,11 @@ pub struct DialogSubmissionPayload {
     /// The conversation the dialog was opened from.
     pub channel: Option<Box<InteractionChannel>>,
     /// When it was submitted.
-    pub action_ts: Option<String>,
+    pub action_ts: Option<crate::Str>,
     /// A short-lived URL to post a message to.
-    pub response_url: Option<String>,
+    pub response_url: Option<crate::Str>,
     /// The deprecated verification token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -289,11 +289,11 @@ pub struct DialogSuggestionPayload {
     /// Always `dialog_suggestion`.
     pub r#type: crate::Tag,
     /// The dialog's callback_id.
-    pub callback_id: Option<String>,
+    pub callback_id: Option<crate::Str>,
     /// The select element's name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// What the user typed so far.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// The user typing.
     pub user: Box<InteractionUser>,
     /// The workspace; null for an org-wide install.
@@ -305,9 +305,9 @@ pub struct DialogSuggestionPayload {
     /// The conversation the dialog was opened from.
     pub channel: Option<Box<InteractionChannel>>,
     /// When the request was made.
-    pub action_ts: Option<String>,
+    pub action_ts: Option<crate::Str>,
     /// The deprecated verification token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -336,9 +336,9 @@ pub struct GlobalShortcutPayload {
     /// Always `shortcut`.
     pub r#type: crate::Tag,
     /// The callback ID given to the shortcut in the app's settings.
-    pub callback_id: String,
+    pub callback_id: crate::Str,
     /// A short-lived ID to open a modal with.
-    pub trigger_id: String,
+    pub trigger_id: crate::Str,
     /// The user who ran it.
     pub user: Box<InteractionUser>,
     /// The workspace; null for an org-wide install.
@@ -348,9 +348,9 @@ pub struct GlobalShortcutPayload {
     /// Whether the app is installed on the whole Enterprise organization.
     pub is_enterprise_install: Option<bool>,
     /// When the shortcut was run.
-    pub action_ts: Option<String>,
+    pub action_ts: Option<crate::Str>,
     /// The deprecated verification token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -375,9 +375,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct InteractionChannel {
     /// The conversation's ID.
-    pub id: String,
+    pub id: crate::Str,
     /// The conversation's name (`directmessage` for a DM, `privategroup` for a private channel the app is not in).
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -395,25 +395,25 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct InteractionContainer {
     /// `message`, `message_attachment` or `view`.
-    pub r#type: String,
+    pub r#type: crate::Str,
     /// The message's timestamp (message, message_attachment).
-    pub message_ts: Option<String>,
+    pub message_ts: Option<crate::Str>,
     /// The attachment's ID within its message (message_attachment).
     pub attachment_id: Option<i64>,
     /// The message's conversation (message, message_attachment).
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     /// Whether the message is ephemeral.
     pub is_ephemeral: Option<bool>,
     /// Whether the attachment is the app's unfurl of a link.
     pub is_app_unfurl: Option<bool>,
     /// The URL the app unfurled, for an unfurl.
-    pub app_unfurl_url: Option<String>,
+    pub app_unfurl_url: Option<crate::Str>,
     /// The thread the message is in, if any.
-    pub thread_ts: Option<String>,
+    pub thread_ts: Option<crate::Str>,
     /// The view's ID (view).
-    pub view_id: Option<String>,
+    pub view_id: Option<crate::Str>,
     /// The text of the message (recorded in the Java SDK's model).
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -516,13 +516,13 @@ impl crate::Validate for InteractionPayload {
 #[non_exhaustive]
 pub struct InteractionUser {
     /// The user's ID.
-    pub id: String,
+    pub id: crate::Str,
     /// The user's handle (block_actions, shortcuts; org-wide installs).
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     /// The user's name (legacy payloads, message shortcuts, block_actions from the Home tab).
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// ID of the user's workspace; an Enterprise organization's ID (E…) for an org-wide install.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -544,7 +544,7 @@ pub struct InteractiveMessagePayload {
     /// Always `interactive_message`.
     pub r#type: crate::Tag,
     /// The callback_id of the attachment the action is in.
-    pub callback_id: Option<String>,
+    pub callback_id: Option<crate::Str>,
     /// The button clicked or the menu used, with its value or selected_options (not in an options request).
     pub actions: Option<crate::List<AttachmentAction>>,
     /// The user who acted.
@@ -558,25 +558,25 @@ pub struct InteractiveMessagePayload {
     /// The message's conversation.
     pub channel: Option<Box<InteractionChannel>>,
     /// When the action happened.
-    pub action_ts: Option<String>,
+    pub action_ts: Option<crate::Str>,
     /// The message's timestamp.
-    pub message_ts: Option<String>,
+    pub message_ts: Option<crate::Str>,
     /// The attachment's position in the message (1-based), as text.
-    pub attachment_id: Option<String>,
+    pub attachment_id: Option<crate::Str>,
     /// The message as it was posted; absent for an ephemeral message.
     pub original_message: Option<Box<Message>>,
     /// Whether the attachment is the app's unfurl of a link.
     pub is_app_unfurl: Option<bool>,
     /// A short-lived URL to update or answer the message with.
-    pub response_url: Option<String>,
+    pub response_url: Option<crate::Str>,
     /// A short-lived ID to open a modal or dialog with.
-    pub trigger_id: Option<String>,
+    pub trigger_id: Option<crate::Str>,
     /// The deprecated verification token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// The menu's name (options request only).
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// What the user typed so far (options request only).
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -622,19 +622,19 @@ pub struct MessageShortcutPayload {
     /// Always `message_action`.
     pub r#type: crate::Tag,
     /// The callback ID given to the shortcut in the app's settings.
-    pub callback_id: String,
+    pub callback_id: crate::Str,
     /// A short-lived ID to open a modal with.
-    pub trigger_id: String,
+    pub trigger_id: crate::Str,
     /// The user who ran it.
     pub user: Box<InteractionUser>,
     /// The message the shortcut was run on, whole.
     pub message: Option<Box<Message>>,
     /// The message's timestamp.
-    pub message_ts: Option<String>,
+    pub message_ts: Option<crate::Str>,
     /// The message's conversation.
     pub channel: Option<Box<InteractionChannel>>,
     /// A short-lived URL to post a message to (ResponseUrlMessage).
-    pub response_url: Option<String>,
+    pub response_url: Option<crate::Str>,
     /// The workspace; null for an org-wide install.
     pub team: Option<Box<Team>>,
     /// The Enterprise organization, if any.
@@ -642,9 +642,9 @@ pub struct MessageShortcutPayload {
     /// Whether the app is installed on the whole Enterprise organization.
     pub is_enterprise_install: Option<bool>,
     /// When the shortcut was run.
-    pub action_ts: Option<String>,
+    pub action_ts: Option<crate::Str>,
     /// The deprecated verification token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -683,35 +683,35 @@ impl crate::Validate for MessageShortcutPayload {
 #[non_exhaustive]
 pub struct SlashCommand {
     /// The command typed, with its slash (`/weather`).
-    pub command: String,
+    pub command: crate::Str,
     /// What the user typed after the command; may be empty.
-    pub text: String,
+    pub text: crate::Str,
     /// ID of the user who ran the command.
-    pub user_id: String,
+    pub user_id: crate::Str,
     /// The user's handle (deprecated by Slack: use user_id).
-    pub user_name: String,
+    pub user_name: crate::Str,
     /// ID of the workspace it was run in.
-    pub team_id: String,
+    pub team_id: crate::Str,
     /// The workspace's domain.
-    pub team_domain: String,
+    pub team_domain: crate::Str,
     /// ID of the conversation it was run in.
-    pub channel_id: String,
+    pub channel_id: crate::Str,
     /// The conversation's name (`directmessage`, `privategroup` where the app cannot see it).
-    pub channel_name: String,
+    pub channel_name: crate::Str,
     /// A URL to post up to 5 responses to within 30 minutes (ResponseUrlMessage).
-    pub response_url: String,
+    pub response_url: crate::Str,
     /// A short-lived ID to open a modal with.
-    pub trigger_id: String,
+    pub trigger_id: crate::Str,
     /// ID of the app the command belongs to.
-    pub api_app_id: String,
+    pub api_app_id: crate::Str,
     /// The deprecated verification token.
-    pub token: String,
+    pub token: crate::Str,
     /// ID of the Enterprise organization, if any.
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// Name of the Enterprise organization, if any.
-    pub enterprise_name: Option<String>,
+    pub enterprise_name: Option<crate::Str>,
     /// `true` or `false`, as text: whether the app is installed on the whole Enterprise organization.
-    pub is_enterprise_install: Option<String>,
+    pub is_enterprise_install: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -752,9 +752,9 @@ pub struct ViewClosed {
     /// The Enterprise organization the app is installed in, if any.
     pub enterprise: Option<Box<ViewSubmissionEnterprise>>,
     /// ID of the app.
-    pub api_app_id: String,
+    pub api_app_id: crate::Str,
     /// The deprecated verification token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// Whether the whole modal was closed (true) or only this view.
     pub is_cleared: Option<bool>,
     /// Whether the app is installed on the whole Enterprise organization.
@@ -764,7 +764,7 @@ pub struct ViewClosed {
     /// An interactivity pointer made for this event (workflow apps only).
     pub interactivity: Option<Box<ViewSubmissionInteractivity>>,
     /// A just-in-time workflow token (workflow apps only).
-    pub bot_access_token: Option<String>,
+    pub bot_access_token: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -812,17 +812,17 @@ pub struct ViewSubmission {
     /// The Enterprise organization the app is installed in, if any.
     pub enterprise: Option<Box<ViewSubmissionEnterprise>>,
     /// ID of the app.
-    pub api_app_id: String,
+    pub api_app_id: crate::Str,
     /// The function execution that opened the view (workflow apps only).
     pub function_data: Option<Box<ViewSubmissionFunctionData>>,
     /// An interactivity pointer made for this submission (workflow apps only).
     pub interactivity: Option<Box<ViewSubmissionInteractivity>>,
     /// A just-in-time workflow token for this submission (workflow apps only).
-    pub bot_access_token: Option<String>,
+    pub bot_access_token: Option<crate::Str>,
     /// The deprecated verification token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// A trigger ID, to open another view.
-    pub trigger_id: Option<String>,
+    pub trigger_id: Option<crate::Str>,
     /// URLs to post messages to, one per conversation select with response_url_enabled.
     pub response_urls: Option<crate::List<ViewSubmissionResponseUrl>>,
     /// Whether the app is installed on the whole Enterprise organization.
@@ -871,9 +871,9 @@ impl crate::Validate for ViewSubmission {
 #[non_exhaustive]
 pub struct ViewSubmissionEnterprise {
     /// The organization's ID.
-    pub id: String,
+    pub id: crate::Str,
     /// The organization's name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -891,7 +891,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ViewSubmissionFunction {
     /// The function's callback ID.
-    pub callback_id: Option<String>,
+    pub callback_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -908,7 +908,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ViewSubmissionFunctionData {
     /// ID of the function execution.
-    pub execution_id: Option<String>,
+    pub execution_id: Option<crate::Str>,
     /// The function.
     pub function: Option<Box<ViewSubmissionFunction>>,
     /// The function's inputs, by name, kept as JSON.
@@ -931,7 +931,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ViewSubmissionInteractivity {
     /// A pointer usable like a trigger_id.
-    pub interactivity_pointer: Option<String>,
+    pub interactivity_pointer: Option<crate::Str>,
     /// The user who interacted.
     pub interactor: Option<Box<ViewSubmissionInteractor>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -951,9 +951,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ViewSubmissionInteractor {
     /// The user's ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// A secret for the interaction.
-    pub secret: Option<String>,
+    pub secret: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -971,13 +971,13 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ViewSubmissionResponseUrl {
     /// The element's block.
-    pub block_id: Option<String>,
+    pub block_id: Option<crate::Str>,
     /// The element's action ID.
-    pub action_id: Option<String>,
+    pub action_id: Option<crate::Str>,
     /// ID of the conversation chosen.
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     /// The URL to post to.
-    pub response_url: Option<String>,
+    pub response_url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -997,13 +997,13 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ViewSubmissionTeam {
     /// The workspace's ID.
-    pub id: String,
+    pub id: crate::Str,
     /// The workspace's domain.
-    pub domain: Option<String>,
+    pub domain: Option<crate::Str>,
     /// ID of its Enterprise organization, if any.
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// Name of its Enterprise organization, if any.
-    pub enterprise_name: Option<String>,
+    pub enterprise_name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1023,13 +1023,13 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ViewSubmissionUser {
     /// The user's ID.
-    pub id: String,
+    pub id: crate::Str,
     /// The user's handle.
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     /// The user's name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// ID of the user's workspace.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1049,11 +1049,11 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ViewSubmissionWorkflowStep {
     /// The ID to pass to workflows.updateStep.
-    pub workflow_step_edit_id: Option<String>,
+    pub workflow_step_edit_id: Option<crate::Str>,
     /// The workflow's ID.
-    pub workflow_id: Option<String>,
+    pub workflow_id: Option<crate::Str>,
     /// The step's ID.
-    pub step_id: Option<String>,
+    pub step_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1095,11 +1095,11 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct WorkflowStepEditOutput {
     /// The output's name, for later steps to refer to.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// `text`, `channel` or `user`.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// The label Workflow Builder shows.
-    pub label: Option<String>,
+    pub label: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1120,9 +1120,9 @@ pub struct WorkflowStepEditPayload {
     /// Always `workflow_step_edit`.
     pub r#type: crate::Tag,
     /// The step's callback_id, from the app's settings.
-    pub callback_id: Option<String>,
+    pub callback_id: Option<crate::Str>,
     /// A short-lived ID to open the configuration view with.
-    pub trigger_id: Option<String>,
+    pub trigger_id: Option<crate::Str>,
     /// The step being edited, with its current inputs and outputs.
     pub workflow_step: Option<Box<WorkflowStepEditStep>>,
     /// The user editing the workflow.
@@ -1134,9 +1134,9 @@ pub struct WorkflowStepEditPayload {
     /// Whether the app is installed on the whole Enterprise organization.
     pub is_enterprise_install: Option<bool>,
     /// When the edit began.
-    pub action_ts: Option<String>,
+    pub action_ts: Option<crate::Str>,
     /// The deprecated verification token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1162,9 +1162,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct WorkflowStepEditStep {
     /// The workflow's ID.
-    pub workflow_id: Option<String>,
+    pub workflow_id: Option<crate::Str>,
     /// The step's ID.
-    pub step_id: Option<String>,
+    pub step_id: Option<crate::Str>,
     /// The step's inputs, by name.
     pub inputs: Option<crate::Dict<WorkflowStepEditInput>>,
     /// The step's outputs.

@@ -8,25 +8,25 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Bookmark {
-    pub app_action_id: Option<String>,
-    pub app_id: Option<String>,
-    pub channel_id: Option<String>,
+    pub app_action_id: Option<crate::Str>,
+    pub app_id: Option<crate::Str>,
+    pub channel_id: Option<crate::Str>,
     pub date_created: Option<i64>,
     pub date_updated: Option<i64>,
-    pub emoji: Option<String>,
-    pub entity_id: Option<String>,
-    pub icon_url: Option<String>,
+    pub emoji: Option<crate::Str>,
+    pub entity_id: Option<crate::Str>,
+    pub icon_url: Option<crate::Str>,
     /// Its ID.
-    pub id: String,
-    pub last_updated_by_team_id: Option<String>,
-    pub last_updated_by_user_id: Option<String>,
+    pub id: crate::Str,
+    pub last_updated_by_team_id: Option<crate::Str>,
+    pub last_updated_by_user_id: Option<crate::Str>,
     /// The URL it opens.
-    pub link: Option<String>,
-    pub rank: Option<String>,
-    pub shortcut_id: Option<String>,
-    pub title: Option<String>,
+    pub link: Option<crate::Str>,
+    pub rank: Option<crate::Str>,
+    pub shortcut_id: Option<crate::Str>,
+    pub title: Option<crate::Str>,
     /// Which kind it is.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -67,9 +67,9 @@ pub struct Paging {
     pub spill: Option<i64>,
     /// How many items there are in all.
     pub total: Option<i64>,
-    pub warnings: Option<crate::List<String>>,
+    pub warnings: Option<crate::List<crate::Str>>,
     /// ID of the search the page belongs to (search results).
-    pub iid: Option<String>,
+    pub iid: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -93,12 +93,12 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct PinnedItem {
     /// ID of the conversation, for a message or conversation item.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     pub comment: Option<serde_json::Value>,
     /// When it was pinned (Unix time).
     pub created: Option<i64>,
     /// ID of the user who pinned it.
-    pub created_by: Option<String>,
+    pub created_by: Option<crate::Str>,
     pub date_create: Option<i64>,
     /// The file, for a file item.
     pub file: Option<Box<File>>,
@@ -157,17 +157,17 @@ crate::string_enum! {
 pub struct Reminder {
     /// When it was completed (Unix time), or 0.
     pub complete_ts: Option<i64>,
-    pub creator: Option<String>,
+    pub creator: Option<crate::Str>,
     /// Its ID.
-    pub id: String,
+    pub id: crate::Str,
     pub recurring: Option<bool>,
     /// What the reminder says.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// When it fires (Unix time, seconds).
     pub time: Option<i64>,
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// ID of the conversation the reminder is posted in, for a channel reminder.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// How a recurring reminder repeats.
     pub recurrence: Option<Box<ReminderRecurrence>>,
     /// The item the reminder refers to; the sources leave its shape open, so it stays JSON.
@@ -197,9 +197,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ReminderRecurrence {
     /// How often it repeats (e.g. `daily`, `weekly`, `monthly`, `yearly`).
-    pub frequency: Option<String>,
+    pub frequency: Option<crate::Str>,
     /// For a weekly reminder, the days it fires on (e.g. `monday`).
-    pub weekdays: Option<crate::List<String>>,
+    pub weekdays: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

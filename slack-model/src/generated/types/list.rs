@@ -8,8 +8,8 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCanvasPlaceholderMapping {
-    pub column: Option<String>,
-    pub variable: Option<String>,
+    pub column: Option<crate::Str>,
+    pub variable: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -27,14 +27,14 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ListColumn {
     /// Its ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub is_primary_column: Option<bool>,
     /// Its name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     pub options: Option<Box<ListColumnOptions>>,
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// The column's key, as list records name it.
-    pub key: Option<String>,
+    pub key: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -56,10 +56,10 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ListColumnChoice {
     /// Color of the attachment's left border (hex or `good`/`warning`/`danger`).
-    pub color: Option<String>,
-    pub label: Option<String>,
+    pub color: Option<crate::Str>,
+    pub label: Option<crate::Str>,
     /// Its value.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -78,11 +78,11 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ListColumnDefaultValue {
     /// The default option values of a select column.
-    pub select: Option<crate::List<String>>,
+    pub select: Option<crate::List<crate::Str>>,
     /// IDs of the default users of a people column.
-    pub user: Option<crate::List<String>>,
+    pub user: Option<crate::List<crate::Str>>,
     /// IDs of the default channels of a channel column.
-    pub channel: Option<crate::List<String>>,
+    pub channel: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -100,27 +100,27 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListColumnOptions {
-    pub canvas_id: Option<String>,
+    pub canvas_id: Option<crate::Str>,
     pub canvas_placeholder_mapping: Option<crate::List<ListCanvasPlaceholderMapping>>,
     pub choices: Option<crate::List<ListColumnChoice>>,
-    pub currency: Option<String>,
-    pub currency_format: Option<String>,
-    pub date_format: Option<String>,
-    pub default_value: Option<String>,
+    pub currency: Option<crate::Str>,
+    pub currency_format: Option<crate::Str>,
+    pub date_format: Option<crate::Str>,
+    pub default_value: Option<crate::Str>,
     /// The column's default value, under the key of its kind.
     pub default_value_typed: Option<Box<ListColumnDefaultValue>>,
-    pub emoji: Option<String>,
-    pub emoji_team_id: Option<String>,
+    pub emoji: Option<crate::Str>,
+    pub emoji_team_id: Option<crate::Str>,
     pub for_assignment: Option<bool>,
-    pub format: Option<String>,
-    pub linked_to: Option<crate::List<String>>,
+    pub format: Option<crate::Str>,
+    pub linked_to: Option<crate::List<crate::Str>>,
     pub mark_as_done_when_checked: Option<bool>,
     pub max: Option<i64>,
     pub notify_users: Option<bool>,
     pub precision: Option<i64>,
-    pub rounding: Option<String>,
+    pub rounding: Option<crate::Str>,
     pub show_member_name: Option<bool>,
-    pub time_format: Option<String>,
+    pub time_format: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -155,9 +155,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCreationSource {
-    pub reference_id: Option<String>,
-    pub r#type: Option<String>,
-    pub workflow_function_id: Option<String>,
+    pub reference_id: Option<crate::Str>,
+    pub r#type: Option<crate::Str>,
+    pub workflow_function_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -213,18 +213,18 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ListMetadata {
     pub creation_source: Option<Box<ListCreationSource>>,
-    pub description: Option<String>,
+    pub description: Option<crate::Str>,
     pub description_blocks: Option<crate::List<Block>>,
-    pub icon: Option<String>,
-    pub icon_team_id: Option<String>,
-    pub icon_url: Option<String>,
-    pub integrations: Option<crate::List<String>>,
+    pub icon: Option<crate::Str>,
+    pub icon_team_id: Option<crate::Str>,
+    pub icon_url: Option<crate::Str>,
+    pub integrations: Option<crate::List<crate::Str>>,
     pub is_trial: Option<bool>,
     pub schema: Option<crate::List<ListColumn>>,
     pub subtask_schema: Option<crate::List<ListColumn>>,
     pub views: Option<crate::List<ListView>>,
     /// ID of the view the list opens in.
-    pub default_view: Option<String>,
+    pub default_view: Option<crate::Str>,
     /// Whether the list is in to-do mode (items can be checked off).
     pub todo_mode: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -270,23 +270,23 @@ impl crate::Validate for ListMetadata {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecord {
-    pub created_by: Option<String>,
+    pub created_by: Option<crate::Str>,
     pub date_created: Option<i64>,
     /// Its fields.
     pub fields: Option<crate::List<ListRecordField>>,
     /// Its ID.
-    pub id: String,
+    pub id: crate::Str,
     pub is_subscribed: Option<bool>,
-    pub list_id: Option<String>,
+    pub list_id: Option<crate::Str>,
     pub platform_refs: Option<Box<ListRecordPlatformRefs>>,
-    pub position: Option<String>,
+    pub position: Option<crate::Str>,
     pub saved: Option<Box<SavedState>>,
     /// The `ts` of the thread's parent message, for a message in a thread (or the parent itself).
-    pub thread_ts: Option<String>,
-    pub updated_by: Option<String>,
-    pub updated_timestamp: Option<String>,
+    pub thread_ts: Option<crate::Str>,
+    pub updated_by: Option<crate::Str>,
+    pub updated_timestamp: Option<crate::Str>,
     /// The item's position in each view, keyed by view ID.
-    pub view_positions: Option<crate::Dict<String>>,
+    pub view_positions: Option<crate::Dict<crate::Str>>,
     /// Save-for-later state of the item's cells, keyed by column.
     pub saved_fields: Option<crate::Dict<SavedState>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -328,35 +328,35 @@ impl crate::Validate for ListRecord {
 #[non_exhaustive]
 pub struct ListRecordField {
     /// IDs of the files in an attachment cell.
-    pub attachment: Option<crate::List<String>>,
+    pub attachment: Option<crate::List<crate::Str>>,
     /// IDs of the channels in a channel cell.
-    pub channel: Option<crate::List<String>>,
+    pub channel: Option<crate::List<crate::Str>>,
     pub checkbox: Option<bool>,
-    pub column_id: Option<String>,
+    pub column_id: Option<crate::Str>,
     /// The dates of a date cell, as `YYYY-MM-DD`.
-    pub date: Option<crate::List<String>>,
+    pub date: Option<crate::List<crate::Str>>,
     /// The addresses of an email cell.
-    pub email: Option<crate::List<String>>,
+    pub email: Option<crate::List<crate::Str>>,
     pub message: Option<Box<Message>>,
     /// The values of a number cell.
     pub number: Option<crate::List<f64>>,
     /// The numbers of a phone cell.
-    pub phone: Option<crate::List<String>>,
+    pub phone: Option<crate::List<crate::Str>>,
     /// The value of a rating cell.
     pub rating: Option<crate::List<i64>>,
     /// The content of a text cell: Block Kit `rich_text` blocks.
     pub rich_text: Option<crate::List<RichTextBlock>>,
     /// The chosen option values of a select cell.
-    pub select: Option<crate::List<String>>,
-    pub text: Option<String>,
+    pub select: Option<crate::List<crate::Str>>,
+    pub text: Option<crate::Str>,
     /// The times of a timestamp cell (Unix time, seconds).
     pub timestamp: Option<crate::List<i64>>,
     /// IDs of the users in a people cell.
-    pub user: Option<crate::List<String>>,
+    pub user: Option<crate::List<crate::Str>>,
     /// Its value as text. A checkbox cell can send a boolean here (the Node SDK's slackLists.items.info type); such a value stays in `extra`.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// The column's key.
-    pub key: Option<String>,
+    pub key: Option<crate::Str>,
     /// The links of a link cell.
     pub link: Option<crate::List<ListRecordLink>>,
     /// The files a reference cell points to.
@@ -410,7 +410,7 @@ impl crate::Validate for ListRecordField {
 #[non_exhaustive]
 pub struct ListRecordFileRef {
     /// The file's ID.
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -427,11 +427,11 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ListRecordLink {
     /// The URL.
-    pub original_url: Option<String>,
+    pub original_url: Option<crate::Str>,
     /// Whether the URL itself is shown rather than a name.
     pub display_as_url: Option<bool>,
     /// The name shown for the link.
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -449,9 +449,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListRecordPlatformRefs {
-    pub bot_created_by: Option<String>,
-    pub bot_deleted_by: Option<String>,
-    pub bot_updated_by: Option<String>,
+    pub bot_created_by: Option<crate::Str>,
+    pub bot_deleted_by: Option<crate::Str>,
+    pub bot_updated_by: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -516,7 +516,7 @@ impl crate::Validate for ListRecordUnfurl {
 pub struct ListRecordUnfurlRecord {
     /// Its fields.
     pub fields: Option<crate::List<ListRecordField>>,
-    pub record_id: Option<String>,
+    pub record_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -544,21 +544,21 @@ impl crate::Validate for ListRecordUnfurlRecord {
 #[non_exhaustive]
 pub struct ListView {
     pub columns: Option<crate::List<ListViewColumn>>,
-    pub created_by: Option<String>,
+    pub created_by: Option<crate::Str>,
     pub date_created: Option<i64>,
-    pub default_view_key: Option<String>,
+    pub default_view_key: Option<crate::Str>,
     pub filters: Option<crate::List<ListViewFilter>>,
     pub grouping: Option<Box<ListViewGrouping>>,
     /// Its ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub is_all_items_view: Option<bool>,
     pub is_locked: Option<bool>,
     /// Its name.
-    pub name: Option<String>,
-    pub position: Option<String>,
+    pub name: Option<crate::Str>,
+    pub position: Option<crate::Str>,
     pub show_completed_items: Option<bool>,
     pub stick_column_left: Option<bool>,
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -588,12 +588,12 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ListViewColumn {
     /// Its ID.
-    pub id: Option<String>,
-    pub position: Option<String>,
+    pub id: Option<crate::Str>,
+    pub position: Option<crate::Str>,
     pub visible: Option<bool>,
     pub width: Option<i64>,
     /// The column's key.
-    pub key: Option<String>,
+    pub key: Option<crate::Str>,
     /// Whether the view wraps long text in this column.
     pub should_wrap_text: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -616,12 +616,12 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListViewFilter {
-    pub column_id: Option<String>,
-    pub operator: Option<String>,
+    pub column_id: Option<crate::Str>,
+    pub operator: Option<crate::Str>,
     pub typed_values: Option<serde_json::Value>,
-    pub values: Option<crate::List<String>>,
+    pub values: Option<crate::List<crate::Str>>,
     /// The filtered column's key.
-    pub key: Option<String>,
+    pub key: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -641,8 +641,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListViewGrouping {
-    pub group_by: Option<String>,
-    pub group_by_column_id: Option<String>,
+    pub group_by: Option<crate::Str>,
+    pub group_by_column_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

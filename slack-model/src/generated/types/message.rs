@@ -8,9 +8,9 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantAppThread {
-    pub first_user_thread_reply: Option<String>,
+    pub first_user_thread_reply: Option<crate::Str>,
     /// Its title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     pub title_blocks: Option<crate::List<Block>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -41,16 +41,16 @@ impl crate::Validate for AssistantAppThread {
 #[non_exhaustive]
 pub struct BotProfile {
     /// ID of the app that posted it.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     pub deleted: Option<bool>,
     pub icons: Option<Box<BotProfileIcons>>,
     /// Its ID.
-    pub id: String,
+    pub id: crate::Str,
     /// Its name.
-    pub name: Option<String>,
-    pub team_id: Option<String>,
+    pub name: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
     pub updated: Option<i64>,
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// Whether the bot belongs to a workflow.
     pub is_workflow_bot: Option<bool>,
     /// Whether the bot belongs to a connector.
@@ -82,9 +82,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BotProfileIcons {
-    pub image_36: Option<String>,
-    pub image_48: Option<String>,
-    pub image_72: Option<String>,
+    pub image_36: Option<crate::Str>,
+    pub image_48: Option<crate::Str>,
+    pub image_72: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -129,10 +129,10 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HuddleRecording {
-    pub can_record_summary: Option<String>,
+    pub can_record_summary: Option<crate::Str>,
     pub notetaking: Option<bool>,
     pub summary: Option<bool>,
-    pub summary_status: Option<String>,
+    pub summary_status: Option<crate::Str>,
     pub transcript: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -154,43 +154,43 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct HuddleRoom {
     /// ID of the app that posted it.
-    pub app_id: Option<String>,
-    pub attached_file_ids: Option<crate::List<String>>,
-    pub background_id: Option<String>,
-    pub call_family: Option<String>,
-    pub canvas_background: Option<String>,
-    pub canvas_thread_ts: Option<String>,
-    pub channels: Option<crate::List<String>>,
-    pub created_by: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub attached_file_ids: Option<crate::List<crate::Str>>,
+    pub background_id: Option<crate::Str>,
+    pub call_family: Option<crate::Str>,
+    pub canvas_background: Option<crate::Str>,
+    pub canvas_thread_ts: Option<crate::Str>,
+    pub channels: Option<crate::List<crate::Str>>,
+    pub created_by: Option<crate::Str>,
     pub date_end: Option<i64>,
     pub date_start: Option<i64>,
-    pub display_id: Option<String>,
-    pub external_unique_id: Option<String>,
+    pub display_id: Option<crate::Str>,
+    pub external_unique_id: Option<crate::Str>,
     pub has_ended: Option<bool>,
-    pub huddle_link: Option<String>,
+    pub huddle_link: Option<crate::Str>,
     /// Its ID.
-    pub id: String,
+    pub id: crate::Str,
     pub is_dm_call: Option<bool>,
     pub is_prewarmed: Option<bool>,
     pub is_scheduled: Option<bool>,
     /// Requests to join the huddle (knocks), as a map; only empty objects recorded, so the values stay JSON.
     pub knocks: Option<crate::Dict<serde_json::Value>>,
     /// The state of each user's latest invitation (`accepted`, `pending`, …), keyed by user ID.
-    pub last_invite_status_by_user: Option<crate::Dict<String>>,
-    pub media_backend_type: Option<String>,
-    pub media_server: Option<String>,
+    pub last_invite_status_by_user: Option<crate::Dict<crate::Str>>,
+    pub media_backend_type: Option<crate::Str>,
+    pub media_server: Option<crate::Str>,
     /// Its name.
-    pub name: Option<String>,
-    pub participant_history: Option<crate::List<String>>,
-    pub participants: Option<crate::List<String>>,
-    pub participants_camera_off: Option<crate::List<String>>,
-    pub participants_camera_on: Option<crate::List<String>>,
-    pub participants_screenshare_off: Option<crate::List<String>>,
-    pub participants_screenshare_on: Option<crate::List<String>>,
+    pub name: Option<crate::Str>,
+    pub participant_history: Option<crate::List<crate::Str>>,
+    pub participants: Option<crate::List<crate::Str>>,
+    pub participants_camera_off: Option<crate::List<crate::Str>>,
+    pub participants_camera_on: Option<crate::List<crate::Str>>,
+    pub participants_screenshare_off: Option<crate::List<crate::Str>>,
+    pub participants_screenshare_on: Option<crate::List<crate::Str>>,
     /// Users invited but not yet joined, keyed by user ID (values kept as JSON: the sources disagree).
     pub pending_invitees: Option<crate::Dict<serde_json::Value>>,
     pub recording: Option<Box<HuddleRecording>>,
-    pub thread_root_ts: Option<String>,
+    pub thread_root_ts: Option<crate::Str>,
     pub was_accepted: Option<bool>,
     pub was_missed: Option<bool>,
     pub was_rejected: Option<bool>,
@@ -247,20 +247,20 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct Message {
     /// ID of the app that posted it.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     pub assistant_app_thread: Option<Box<AssistantAppThread>>,
     /// Legacy attachments.
     pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks (a block of a type this crate does not know is `Block::Other`, kept as it came).
     pub blocks: Option<crate::List<Block>>,
     /// ID of the bot that posted it.
-    pub bot_id: Option<String>,
-    pub bot_link: Option<String>,
+    pub bot_id: Option<crate::Str>,
+    pub bot_link: Option<crate::Str>,
     /// The bot's profile, on messages posted by a bot.
     pub bot_profile: Option<Box<BotProfile>>,
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// The ID the posting client gave the message.
-    pub client_msg_id: Option<String>,
+    pub client_msg_id: Option<crate::Str>,
     pub comment: Option<Box<FileComment>>,
     pub display_as_bot: Option<bool>,
     /// Set when the message was edited.
@@ -270,29 +270,29 @@ pub struct Message {
     pub files: Option<crate::List<File>>,
     pub hidden: Option<bool>,
     pub icons: Option<Box<MessageIcons>>,
-    pub inviter: Option<String>,
+    pub inviter: Option<crate::Str>,
     pub is_delayed_message: Option<bool>,
     pub is_intro: Option<bool>,
     pub is_locked: Option<bool>,
     pub is_starred: Option<bool>,
     pub is_thread_broadcast: Option<bool>,
     pub item: Option<Box<MessageItem>>,
-    pub item_type: Option<String>,
-    pub last_read: Option<String>,
+    pub item_type: Option<crate::Str>,
+    pub last_read: Option<crate::Str>,
     /// The `ts` of the newest reply (on a parent message).
-    pub latest_reply: Option<String>,
+    pub latest_reply: Option<crate::Str>,
     /// Metadata an app attached.
     pub metadata: Option<Box<MessageMetadata>>,
     /// Its name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     pub no_notifications: Option<bool>,
-    pub old_name: Option<String>,
+    pub old_name: Option<crate::Str>,
     /// ID of the user who posted the thread's parent.
-    pub parent_user_id: Option<String>,
+    pub parent_user_id: Option<crate::Str>,
     /// A permanent link to it.
-    pub permalink: Option<String>,
-    pub pinned_to: Option<crate::List<String>>,
-    pub purpose: Option<String>,
+    pub permalink: Option<crate::Str>,
+    pub pinned_to: Option<crate::List<crate::Str>>,
+    pub purpose: Option<crate::Str>,
     /// The emoji reactions on it.
     pub reactions: Option<crate::List<Reaction>>,
     /// The thread's replies, one `{user, ts}` each (older responses; newer ones give `reply_users` and `latest_reply` instead).
@@ -300,40 +300,40 @@ pub struct Message {
     /// How many replies the thread has (on a parent message).
     pub reply_count: Option<i64>,
     /// IDs of up to five users who replied.
-    pub reply_users: Option<crate::List<String>>,
+    pub reply_users: Option<crate::List<crate::Str>>,
     /// How many users replied.
     pub reply_users_count: Option<i64>,
     pub room: Option<Box<HuddleRoom>>,
     /// The thread's parent message, on a `thread_broadcast` reply.
     pub root: Option<Box<MessageRoot>>,
-    pub source_team: Option<String>,
+    pub source_team: Option<crate::Str>,
     pub subscribed: Option<bool>,
     /// What kind of message it is; absent for an ordinary message.
     pub subtype: Option<MessageSubtype>,
     /// ID of the workspace it was posted in.
-    pub team: Option<String>,
+    pub team: Option<crate::Str>,
     /// The message's text (mrkdwn); for a message with blocks, the fallback text.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// The `ts` of the thread's parent message, for a message in a thread (or the parent itself).
-    pub thread_ts: Option<String>,
-    pub topic: Option<String>,
+    pub thread_ts: Option<crate::Str>,
+    pub topic: Option<crate::Str>,
     /// The message's timestamp: its ID within the conversation (a string, e.g. `1503435956.000247`).
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// Always `message` for a message.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     pub unfurl_links: Option<bool>,
     pub unfurl_media: Option<bool>,
     pub unread_count: Option<i64>,
     pub upload: Option<bool>,
     /// ID of the user who posted it.
-    pub user: Option<String>,
-    pub user_team: Option<String>,
+    pub user: Option<crate::Str>,
+    pub user_team: Option<crate::Str>,
     /// The name shown for a bot or webhook message.
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     pub wibblr: Option<bool>,
-    pub x_files: Option<crate::List<String>>,
+    pub x_files: Option<crate::List<crate::Str>>,
     /// Where a streamed message stands (chat.startStream / chat.stopStream).
-    pub streaming_state: Option<String>,
+    pub streaming_state: Option<crate::Str>,
     /// A short profile of the user who posted it (avatar, names, team), where Slack includes one.
     pub user_profile: Option<Box<UserProfile>>,
     /// False when the text was posted with mrkdwn formatting off.
@@ -456,8 +456,8 @@ impl crate::Validate for Message {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageEdited {
-    pub ts: Option<String>,
-    pub user: Option<String>,
+    pub ts: Option<crate::Str>,
+    pub user: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -474,11 +474,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageIcons {
-    pub emoji: Option<String>,
-    pub image_36: Option<String>,
-    pub image_48: Option<String>,
-    pub image_64: Option<String>,
-    pub image_72: Option<String>,
+    pub emoji: Option<crate::Str>,
+    pub image_36: Option<crate::Str>,
+    pub image_48: Option<crate::Str>,
+    pub image_64: Option<crate::Str>,
+    pub image_72: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -498,38 +498,38 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageItem {
-    pub comment: Option<String>,
+    pub comment: Option<crate::Str>,
     /// When it was created (Unix time, seconds). The recorded responses have it as a string, file objects as a number: either is kept.
     pub created: Option<crate::IntegerOrString>,
     pub display_as_bot: Option<bool>,
-    pub edit_link: Option<String>,
+    pub edit_link: Option<crate::Str>,
     pub editable: Option<bool>,
-    pub external_type: Option<String>,
+    pub external_type: Option<crate::Str>,
     /// The file's type (`png`, `pdf`, `canvas`, `list`, …).
-    pub filetype: Option<String>,
+    pub filetype: Option<crate::Str>,
     pub has_rich_preview: Option<bool>,
     /// Its ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub is_external: Option<bool>,
     pub is_intro: Option<bool>,
     pub is_public: Option<bool>,
     pub is_starred: Option<bool>,
     pub lines: Option<i64>,
     pub lines_more: Option<i64>,
-    pub media_display_type: Option<String>,
+    pub media_display_type: Option<crate::Str>,
     /// The file's MIME type.
-    pub mimetype: Option<String>,
+    pub mimetype: Option<crate::Str>,
     /// `hosted`, `external`, `snippet`, `post`, `email`, `tombstone`, …
-    pub mode: Option<String>,
+    pub mode: Option<crate::Str>,
     /// Its name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// A permanent link to it.
-    pub permalink: Option<String>,
+    pub permalink: Option<crate::Str>,
     pub permalink_public: Option<bool>,
     /// A human-readable file type.
-    pub pretty_type: Option<String>,
-    pub preview: Option<String>,
-    pub preview_highlight: Option<String>,
+    pub pretty_type: Option<crate::Str>,
+    pub preview: Option<crate::Str>,
+    pub preview_highlight: Option<crate::Str>,
     pub preview_is_truncated: Option<bool>,
     pub public_url_shared: Option<bool>,
     /// Size in bytes.
@@ -537,14 +537,14 @@ pub struct MessageItem {
     /// Unix time, seconds; a string in the recorded responses, a number in file objects: either is kept.
     pub timestamp: Option<crate::IntegerOrString>,
     /// Its title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// URL of the file's contents (needs the token).
-    pub url_private: Option<String>,
+    pub url_private: Option<crate::Str>,
     /// URL to download the file (needs the token).
     pub url_private_download: Option<bool>,
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The name shown for a bot or webhook message.
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -593,7 +593,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct MessageLanguage {
     /// The language's locale code (e.g. `en`).
-    pub locale: Option<String>,
+    pub locale: Option<crate::Str>,
     /// Whether the detection is reliable.
     pub is_reliable: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -613,7 +613,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct MessageMetadata {
     pub event_payload: Option<serde_json::Value>,
-    pub event_type: Option<String>,
+    pub event_type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -631,9 +631,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct MessageReply {
     /// ID of the user (or bot) who replied.
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The reply's timestamp.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -651,73 +651,73 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct MessageRoot {
     /// ID of the bot that posted it.
-    pub bot_id: Option<String>,
+    pub bot_id: Option<crate::Str>,
     /// The bot's profile, on messages posted by a bot.
     pub bot_profile: Option<Box<BotProfile>>,
     /// The ID the posting client gave the message.
-    pub client_msg_id: Option<String>,
+    pub client_msg_id: Option<crate::Str>,
     pub display_as_bot: Option<bool>,
     /// Set when the message was edited.
     pub edited: Option<Box<MessageEdited>>,
     pub icons: Option<Box<MessageIcons>>,
-    pub inviter: Option<String>,
+    pub inviter: Option<crate::Str>,
     pub is_delayed_message: Option<bool>,
     pub is_intro: Option<bool>,
     pub is_starred: Option<bool>,
-    pub last_read: Option<String>,
+    pub last_read: Option<crate::Str>,
     /// The `ts` of the newest reply (on a parent message).
-    pub latest_reply: Option<String>,
+    pub latest_reply: Option<crate::Str>,
     pub mrkdwn: Option<bool>,
     /// Its name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     pub no_notifications: Option<bool>,
-    pub old_name: Option<String>,
+    pub old_name: Option<crate::Str>,
     /// ID of the user who posted the thread's parent.
-    pub parent_user_id: Option<String>,
+    pub parent_user_id: Option<crate::Str>,
     /// A permanent link to it.
-    pub permalink: Option<String>,
-    pub pinned_to: Option<crate::List<String>>,
-    pub purpose: Option<String>,
+    pub permalink: Option<crate::Str>,
+    pub pinned_to: Option<crate::List<crate::Str>>,
+    pub purpose: Option<crate::Str>,
     /// The thread's replies, one `{user, ts}` each (older responses; newer ones give `reply_users` and `latest_reply` instead).
     pub replies: Option<crate::List<MessageReply>>,
     /// How many replies the thread has (on a parent message).
     pub reply_count: Option<i64>,
     /// IDs of up to five users who replied.
-    pub reply_users: Option<crate::List<String>>,
+    pub reply_users: Option<crate::List<crate::Str>>,
     /// How many users replied.
     pub reply_users_count: Option<i64>,
     pub room: Option<Box<HuddleRoom>>,
-    pub source_team: Option<String>,
+    pub source_team: Option<crate::Str>,
     pub subscribed: Option<bool>,
     /// What kind of message it is; absent for an ordinary message.
     pub subtype: Option<MessageSubtype>,
     /// ID of the workspace it was posted in.
-    pub team: Option<String>,
+    pub team: Option<crate::Str>,
     /// The message's text (mrkdwn); for a message with blocks, the fallback text.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// The `ts` of the thread's parent message, for a message in a thread (or the parent itself).
-    pub thread_ts: Option<String>,
-    pub topic: Option<String>,
+    pub thread_ts: Option<crate::Str>,
+    pub topic: Option<crate::Str>,
     /// The message's timestamp: its ID within the conversation (a string, e.g. `1503435956.000247`).
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// Always `message` for a message.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     pub unread_count: Option<i64>,
     pub upload: Option<bool>,
     /// ID of the user who posted it.
-    pub user: Option<String>,
-    pub user_team: Option<String>,
+    pub user: Option<crate::Str>,
+    pub user_team: Option<crate::Str>,
     /// The name shown for a bot or webhook message.
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     /// ID of the app that posted it.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     pub assistant_app_thread: Option<Box<AssistantAppThread>>,
     /// Legacy attachments.
     pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks (a block of a type this crate does not know is `Block::Other`, kept as it came).
     pub blocks: Option<crate::List<Block>>,
-    pub bot_link: Option<String>,
-    pub channel: Option<String>,
+    pub bot_link: Option<crate::Str>,
+    pub channel: Option<crate::Str>,
     pub comment: Option<Box<FileComment>>,
     pub file: Option<Box<File>>,
     /// The files shared with it.
@@ -726,19 +726,19 @@ pub struct MessageRoot {
     pub is_locked: Option<bool>,
     pub is_thread_broadcast: Option<bool>,
     pub item: Option<Box<MessageItem>>,
-    pub item_type: Option<String>,
+    pub item_type: Option<crate::Str>,
     /// Metadata an app attached.
     pub metadata: Option<Box<MessageMetadata>>,
     /// The emoji reactions on it.
     pub reactions: Option<crate::List<Reaction>>,
     /// Where a streamed message stands (chat.startStream / chat.stopStream).
-    pub streaming_state: Option<String>,
+    pub streaming_state: Option<crate::Str>,
     pub unfurl_links: Option<bool>,
     pub unfurl_media: Option<bool>,
     /// A short profile of the user who posted it, where Slack includes one.
     pub user_profile: Option<Box<UserProfile>>,
     pub wibblr: Option<bool>,
-    pub x_files: Option<crate::List<String>>,
+    pub x_files: Option<crate::List<crate::Str>>,
     /// The language Slack detected in the text.
     pub language: Option<Box<MessageLanguage>>,
     /// For a message of an AI agent session, the session and its agents' statuses.
@@ -898,10 +898,10 @@ pub struct Reaction {
     /// How many users reacted.
     pub count: Option<i64>,
     /// Its name.
-    pub name: String,
-    pub url: Option<String>,
+    pub name: crate::Str,
+    pub url: Option<crate::Str>,
     /// IDs of users who reacted (may be fewer than `count`).
-    pub users: Option<crate::List<String>>,
+    pub users: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -9,7 +9,7 @@ use super::*;
 #[non_exhaustive]
 pub struct MessagePayload {
     /// The message's text; with blocks, the fallback for notifications.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// The message's blocks, at most 50, each block_id used once.
     pub blocks: Option<crate::List<Block>>,
     /// Legacy attachments, as JSON.
@@ -47,7 +47,7 @@ impl MessagePayload {
 crate::block_setters! {
     MessagePayload {
         /// The message's text; with blocks, the fallback for notifications.
-        text: plain String,
+        text: plain crate :: Str,
         /// The message's blocks, at most 50, each block_id used once.
         blocks: list Block,
         /// Legacy attachments, as JSON.
@@ -82,17 +82,17 @@ pub struct Unfurl {
     /// The unfurl's blocks.
     pub blocks: Option<crate::List<Block>>,
     /// A legacy attachment's text.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// A legacy attachment's title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// Where the title links to.
-    pub title_link: Option<String>,
+    pub title_link: Option<crate::Str>,
     /// An image shown in the unfurl.
-    pub image_url: Option<String>,
+    pub image_url: Option<crate::Str>,
     /// The colour of the attachment's left border (a hex code, or good/warning/danger).
-    pub color: Option<String>,
+    pub color: Option<crate::Str>,
     /// Plain text shown where the attachment cannot be.
-    pub fallback: Option<String>,
+    pub fallback: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -132,17 +132,17 @@ crate::block_setters! {
         /// The unfurl's blocks.
         blocks: list Block,
         /// A legacy attachment's text.
-        text: plain String,
+        text: plain crate :: Str,
         /// A legacy attachment's title.
-        title: plain String,
+        title: plain crate :: Str,
         /// Where the title links to.
-        title_link: plain String,
+        title_link: plain crate :: Str,
         /// An image shown in the unfurl.
-        image_url: plain String,
+        image_url: plain crate :: Str,
         /// The colour of the attachment's left border (a hex code, or good/warning/danger).
-        color: plain String,
+        color: plain crate :: Str,
         /// Plain text shown where the attachment cannot be.
-        fallback: plain String,
+        fallback: plain crate :: Str,
     }
 }
 

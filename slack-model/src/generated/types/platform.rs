@@ -19,11 +19,11 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct FunctionDistributionUser {
     /// The user's ID.
-    pub user_id: String,
+    pub user_id: crate::Str,
     /// The user's name.
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     /// The user's email address.
-    pub email: Option<String>,
+    pub email: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -42,15 +42,15 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ManifestProblem {
     /// A code for the kind of problem.
-    pub code: Option<String>,
+    pub code: Option<crate::Str>,
     /// The problem, in words.
-    pub message: Option<String>,
+    pub message: Option<crate::Str>,
     /// Where in the manifest the problem is, as a JSON pointer (`/settings/event_subscriptions`).
-    pub pointer: Option<String>,
+    pub pointer: Option<crate::Str>,
     /// The app component the problem concerns.
-    pub related_component: Option<String>,
+    pub related_component: Option<crate::Str>,
     /// A suggested fix (warnings).
-    pub remediation: Option<String>,
+    pub remediation: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -11,27 +11,27 @@ pub struct RichTextAttachmentMention {
     /// Always `attachment_mention`.
     pub r#type: crate::Tag,
     /// URL of the attachment or entity.
-    pub url: String,
+    pub url: crate::Str,
     /// Text shown if the attachment cannot be found.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// ID of the app that made the unfurl, whose profile is used to render it.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// The Work Object entity ID, when the attachment is a Work Object.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<crate::Str>,
     /// An icon URL replacing the app's (a Work Object product icon).
-    pub icon_url: Option<String>,
+    pub icon_url: Option<crate::Str>,
     /// ID of the channel the attachment lives in.
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     /// Timestamp of the message the attachment lives in.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// Whether the Work Object supports a full-size preview.
     pub full_size_preview_enabled: Option<bool>,
     /// An icon name for the attachment (`sf-account`, `sf-record`).
-    pub icon_name: Option<String>,
+    pub icon_name: Option<crate::Str>,
     /// The kind of object referenced (`list_view`, `record`).
-    pub reference_object_type: Option<String>,
+    pub reference_object_type: Option<crate::Str>,
     /// The product name of the Work Object.
-    pub product_name: Option<String>,
+    pub product_name: Option<crate::Str>,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -59,7 +59,7 @@ crate::lenient_object! {
 
 impl RichTextAttachmentMention {
     /// With its required fields; `type` is `attachment_mention`.
-    pub fn new(url: impl Into<String>) -> Self {
+    pub fn new(url: impl Into<crate::Str>) -> Self {
         RichTextAttachmentMention {
             r#type: "attachment_mention".into(),
             url: url.into(),
@@ -82,25 +82,25 @@ impl RichTextAttachmentMention {
 crate::block_setters! {
     RichTextAttachmentMention {
         /// Text shown if the attachment cannot be found.
-        text: plain String,
+        text: plain crate :: Str,
         /// ID of the app that made the unfurl, whose profile is used to render it.
-        app_id: plain String,
+        app_id: plain crate :: Str,
         /// The Work Object entity ID, when the attachment is a Work Object.
-        entity_id: plain String,
+        entity_id: plain crate :: Str,
         /// An icon URL replacing the app's (a Work Object product icon).
-        icon_url: plain String,
+        icon_url: plain crate :: Str,
         /// ID of the channel the attachment lives in.
-        channel_id: plain String,
+        channel_id: plain crate :: Str,
         /// Timestamp of the message the attachment lives in.
-        ts: plain String,
+        ts: plain crate :: Str,
         /// Whether the Work Object supports a full-size preview.
         full_size_preview_enabled: plain bool,
         /// An icon name for the attachment (`sf-account`, `sf-record`).
-        icon_name: plain String,
+        icon_name: plain crate :: Str,
         /// The kind of object referenced (`list_view`, `record`).
-        reference_object_type: plain String,
+        reference_object_type: plain crate :: Str,
         /// The product name of the Work Object.
-        product_name: plain String,
+        product_name: plain crate :: Str,
         /// How the element is styled.
         style: boxed RichTextStyle,
     }
@@ -170,19 +170,19 @@ pub struct RichTextCanvas {
     /// Always `canvas`.
     pub r#type: crate::Tag,
     /// ID of the canvas.
-    pub file_id: String,
+    pub file_id: crate::Str,
     /// The canvas's label.
-    pub label: Option<String>,
+    pub label: Option<crate::Str>,
     /// Whether the title is hidden.
     pub hide_title: Option<bool>,
     /// ID of a section of the canvas.
-    pub section_id: Option<String>,
+    pub section_id: Option<crate::Str>,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// The canvas's title.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// The canvas's URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// True when the element was inserted as a skill invocation.
     pub is_skill_invocation: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -206,7 +206,7 @@ crate::lenient_object! {
 
 impl RichTextCanvas {
     /// With its required fields; `type` is `canvas`.
-    pub fn new(file_id: impl Into<String>) -> Self {
+    pub fn new(file_id: impl Into<crate::Str>) -> Self {
         RichTextCanvas {
             r#type: "canvas".into(),
             file_id: file_id.into(),
@@ -225,17 +225,17 @@ impl RichTextCanvas {
 crate::block_setters! {
     RichTextCanvas {
         /// The canvas's label.
-        label: plain String,
+        label: plain crate :: Str,
         /// Whether the title is hidden.
         hide_title: plain bool,
         /// ID of a section of the canvas.
-        section_id: plain String,
+        section_id: plain crate :: Str,
         /// How the element is styled.
         style: boxed RichTextStyle,
         /// The canvas's title.
-        text: plain String,
+        text: plain crate :: Str,
         /// The canvas's URL.
-        url: plain String,
+        url: plain crate :: Str,
         /// True when the element was inserted as a skill invocation.
         is_skill_invocation: plain bool,
     }
@@ -250,9 +250,9 @@ pub struct RichTextCanvasMessageUnfurl {
     /// Always `canvas_message_unfurl`.
     pub r#type: crate::Tag,
     /// Timestamp of the root message.
-    pub root_message_ts: String,
+    pub root_message_ts: crate::Str,
     /// The channel the root message was posted in.
-    pub root_message_channel: String,
+    pub root_message_channel: crate::Str,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -272,8 +272,8 @@ crate::lenient_object! {
 impl RichTextCanvasMessageUnfurl {
     /// With its required fields; `type` is `canvas_message_unfurl`.
     pub fn new(
-        root_message_ts: impl Into<String>,
-        root_message_channel: impl Into<String>,
+        root_message_ts: impl Into<crate::Str>,
+        root_message_channel: impl Into<crate::Str>,
     ) -> Self {
         RichTextCanvasMessageUnfurl {
             r#type: "canvas_message_unfurl".into(),
@@ -301,9 +301,9 @@ pub struct RichTextCanvasUserMention {
     /// Always `canvas_user_mention`.
     pub r#type: crate::Tag,
     /// ID of the mentioned user.
-    pub user_id: String,
+    pub user_id: crate::Str,
     /// ID of the thread.
-    pub thread_id: Option<String>,
+    pub thread_id: Option<crate::Str>,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -322,7 +322,7 @@ crate::lenient_object! {
 
 impl RichTextCanvasUserMention {
     /// With its required fields; `type` is `canvas_user_mention`.
-    pub fn new(user_id: impl Into<String>) -> Self {
+    pub fn new(user_id: impl Into<crate::Str>) -> Self {
         RichTextCanvasUserMention {
             r#type: "canvas_user_mention".into(),
             user_id: user_id.into(),
@@ -336,7 +336,7 @@ impl RichTextCanvasUserMention {
 crate::block_setters! {
     RichTextCanvasUserMention {
         /// ID of the thread.
-        thread_id: plain String,
+        thread_id: plain crate :: Str,
         /// How the element is styled.
         style: boxed RichTextStyle,
     }
@@ -351,9 +351,9 @@ pub struct RichTextChannel {
     /// Always `channel`.
     pub r#type: crate::Tag,
     /// ID of the mentioned channel.
-    pub channel_id: String,
+    pub channel_id: crate::Str,
     /// ID of a tab of the channel.
-    pub tab_id: Option<String>,
+    pub tab_id: Option<crate::Str>,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Whether an LLM produced the mention.
@@ -375,7 +375,7 @@ crate::lenient_object! {
 
 impl RichTextChannel {
     /// With its required fields; `type` is `channel`.
-    pub fn new(channel_id: impl Into<String>) -> Self {
+    pub fn new(channel_id: impl Into<crate::Str>) -> Self {
         RichTextChannel {
             r#type: "channel".into(),
             channel_id: channel_id.into(),
@@ -390,7 +390,7 @@ impl RichTextChannel {
 crate::block_setters! {
     RichTextChannel {
         /// ID of a tab of the channel.
-        tab_id: plain String,
+        tab_id: plain crate :: Str,
         /// How the element is styled.
         style: boxed RichTextStyle,
         /// Whether an LLM produced the mention.
@@ -407,9 +407,9 @@ pub struct RichTextCitation {
     /// Always `citation`.
     pub r#type: crate::Tag,
     /// URL of the cited source.
-    pub url: String,
+    pub url: crate::Str,
     /// The text shown for the citation.
-    pub text: String,
+    pub text: crate::Str,
     /// The citation's number.
     pub index: i64,
     /// What the source is.
@@ -438,8 +438,8 @@ crate::lenient_object! {
 impl RichTextCitation {
     /// With its required fields; `type` is `citation`.
     pub fn new(
-        url: impl Into<String>,
-        text: impl Into<String>,
+        url: impl Into<crate::Str>,
+        text: impl Into<crate::Str>,
         index: impl Into<i64>,
         details: impl Into<RichTextCitationDetails>,
     ) -> Self {
@@ -531,9 +531,9 @@ pub struct RichTextCitationExternal {
     /// Always `external`.
     pub citation_type: crate::Tag,
     /// The app's name.
-    pub app_name: Option<String>,
+    pub app_name: Option<crate::Str>,
     /// URL of the app's icon.
-    pub app_icon_url: Option<String>,
+    pub app_icon_url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -563,9 +563,9 @@ impl RichTextCitationExternal {
 crate::block_setters! {
     RichTextCitationExternal {
         /// The app's name.
-        app_name: plain String,
+        app_name: plain crate :: Str,
         /// URL of the app's icon.
-        app_icon_url: plain String,
+        app_icon_url: plain crate :: Str,
     }
 }
 
@@ -578,9 +578,9 @@ pub struct RichTextCitationFile {
     /// Always `file`.
     pub citation_type: crate::Tag,
     /// A description of the file.
-    pub descriptor: Option<String>,
+    pub descriptor: Option<crate::Str>,
     /// ID of the file.
-    pub file_id: Option<String>,
+    pub file_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -610,9 +610,9 @@ impl RichTextCitationFile {
 crate::block_setters! {
     RichTextCitationFile {
         /// A description of the file.
-        descriptor: plain String,
+        descriptor: plain crate :: Str,
         /// ID of the file.
-        file_id: plain String,
+        file_id: plain crate :: Str,
     }
 }
 
@@ -625,7 +625,7 @@ pub struct RichTextCitationMemory {
     /// Always `memory`.
     pub citation_type: crate::Tag,
     /// ID of the memory.
-    pub memory_id: Option<String>,
+    pub memory_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -653,7 +653,7 @@ impl RichTextCitationMemory {
 crate::block_setters! {
     RichTextCitationMemory {
         /// ID of the memory.
-        memory_id: plain String,
+        memory_id: plain crate :: Str,
     }
 }
 
@@ -666,9 +666,9 @@ pub struct RichTextCitationMessage {
     /// Always `message`.
     pub citation_type: crate::Tag,
     /// ID of the message's channel.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// Timestamp of the message.
-    pub message_ts: Option<String>,
+    pub message_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -698,9 +698,9 @@ impl RichTextCitationMessage {
 crate::block_setters! {
     RichTextCitationMessage {
         /// ID of the message's channel.
-        channel: plain String,
+        channel: plain crate :: Str,
         /// Timestamp of the message.
-        message_ts: plain String,
+        message_ts: plain crate :: Str,
     }
 }
 
@@ -713,11 +713,11 @@ pub struct RichTextCitationWeb {
     /// Always `web`.
     pub citation_type: crate::Tag,
     /// The site's display name.
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Str>,
     /// The page title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// An excerpt of the page.
-    pub snippet: Option<String>,
+    pub snippet: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -749,11 +749,11 @@ impl RichTextCitationWeb {
 crate::block_setters! {
     RichTextCitationWeb {
         /// The site's display name.
-        display_name: plain String,
+        display_name: plain crate :: Str,
         /// The page title.
-        title: plain String,
+        title: plain crate :: Str,
         /// An excerpt of the page.
-        snippet: plain String,
+        snippet: plain crate :: Str,
     }
 }
 
@@ -766,7 +766,7 @@ pub struct RichTextColor {
     /// Always `color`.
     pub r#type: crate::Tag,
     /// The colour as hex (`#F405B3`).
-    pub value: String,
+    pub value: crate::Str,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -784,7 +784,7 @@ crate::lenient_object! {
 
 impl RichTextColor {
     /// With its required fields; `type` is `color`.
-    pub fn new(value: impl Into<String>) -> Self {
+    pub fn new(value: impl Into<crate::Str>) -> Self {
         RichTextColor {
             r#type: "color".into(),
             value: value.into(),
@@ -855,13 +855,13 @@ pub struct RichTextDate {
     /// The date as Unix seconds.
     pub timestamp: i64,
     /// A template with tokens such as `{date_long}`, `{time}` or `{ago}` replaced by the formatted timestamp.
-    pub format: String,
+    pub format: crate::Str,
     /// The time zone the date is in.
-    pub timezone: Option<String>,
+    pub timezone: Option<crate::Str>,
     /// A URL the whole formatted text links to.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// Text shown when the date cannot be formatted or shown.
-    pub fallback: Option<String>,
+    pub fallback: Option<crate::Str>,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -883,7 +883,7 @@ crate::lenient_object! {
 
 impl RichTextDate {
     /// With its required fields; `type` is `date`.
-    pub fn new(timestamp: impl Into<i64>, format: impl Into<String>) -> Self {
+    pub fn new(timestamp: impl Into<i64>, format: impl Into<crate::Str>) -> Self {
         RichTextDate {
             r#type: "date".into(),
             timestamp: timestamp.into(),
@@ -900,11 +900,11 @@ impl RichTextDate {
 crate::block_setters! {
     RichTextDate {
         /// The time zone the date is in.
-        timezone: plain String,
+        timezone: plain crate :: Str,
         /// A URL the whole formatted text links to.
-        url: plain String,
+        url: plain crate :: Str,
         /// Text shown when the date cannot be formatted or shown.
-        fallback: plain String,
+        fallback: plain crate :: Str,
         /// How the element is styled.
         style: boxed RichTextStyle,
     }
@@ -919,13 +919,13 @@ pub struct RichTextEmoji {
     /// Always `emoji`.
     pub r#type: crate::Tag,
     /// The emoji's name without colons (`wave`, or `wave::skin-tone-2`).
-    pub name: String,
+    pub name: crate::Str,
     /// Lowercase hex code point(s) of a standard emoji.
-    pub unicode: Option<String>,
+    pub unicode: Option<crate::Str>,
     /// The skin tone modifier (2 to 6), when Slack gives it separately.
     pub skin_tone: Option<i64>,
     /// URL of a custom emoji's image, when shared across workspaces.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -946,7 +946,7 @@ crate::lenient_object! {
 
 impl RichTextEmoji {
     /// With its required fields; `type` is `emoji`.
-    pub fn new(name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<crate::Str>) -> Self {
         RichTextEmoji {
             r#type: "emoji".into(),
             name: name.into(),
@@ -962,11 +962,11 @@ impl RichTextEmoji {
 crate::block_setters! {
     RichTextEmoji {
         /// Lowercase hex code point(s) of a standard emoji.
-        unicode: plain String,
+        unicode: plain crate :: Str,
         /// The skin tone modifier (2 to 6), when Slack gives it separately.
         skin_tone: plain i64,
         /// URL of a custom emoji's image, when shared across workspaces.
-        url: plain String,
+        url: plain crate :: Str,
         /// How the element is styled.
         style: boxed RichTextStyle,
     }
@@ -981,13 +981,13 @@ pub struct RichTextFile {
     /// Always `file`.
     pub r#type: crate::Tag,
     /// ID of the file.
-    pub file_id: String,
+    pub file_id: crate::Str,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// The file's title.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// The file's URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// True when the element was inserted as a skill invocation.
     pub is_skill_invocation: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1008,7 +1008,7 @@ crate::lenient_object! {
 
 impl RichTextFile {
     /// With its required fields; `type` is `file`.
-    pub fn new(file_id: impl Into<String>) -> Self {
+    pub fn new(file_id: impl Into<crate::Str>) -> Self {
         RichTextFile {
             r#type: "file".into(),
             file_id: file_id.into(),
@@ -1026,9 +1026,9 @@ crate::block_setters! {
         /// How the element is styled.
         style: boxed RichTextStyle,
         /// The file's title.
-        text: plain String,
+        text: plain crate :: Str,
         /// The file's URL.
-        url: plain String,
+        url: plain crate :: Str,
         /// True when the element was inserted as a skill invocation.
         is_skill_invocation: plain bool,
     }
@@ -1158,9 +1158,9 @@ pub struct RichTextLink {
     /// Always `link`.
     pub r#type: crate::Tag,
     /// Where the link goes. Received links may hold text that is no valid URL.
-    pub url: String,
+    pub url: crate::Str,
     /// The text shown instead of the URL.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// Slack's flag on whether the link is safe.
     pub r#unsafe: Option<bool>,
     /// Whether an LLM produced the link.
@@ -1191,7 +1191,7 @@ crate::lenient_object! {
 
 impl RichTextLink {
     /// With its required fields; `type` is `link`.
-    pub fn new(url: impl Into<String>) -> Self {
+    pub fn new(url: impl Into<crate::Str>) -> Self {
         RichTextLink {
             r#type: "link".into(),
             url: url.into(),
@@ -1209,7 +1209,7 @@ impl RichTextLink {
 crate::block_setters! {
     RichTextLink {
         /// The text shown instead of the URL.
-        text: plain String,
+        text: plain crate :: Str,
         /// Slack's flag on whether the link is safe.
         r#unsafe: plain bool,
         /// Whether an LLM produced the link.
@@ -1319,17 +1319,17 @@ pub struct RichTextListRecord {
     /// Always `list_record`.
     pub r#type: crate::Tag,
     /// ID of the list.
-    pub file_id: String,
+    pub file_id: crate::Str,
     /// ID of the record.
-    pub record_id: Option<String>,
+    pub record_id: Option<crate::Str>,
     /// ID of the list view.
-    pub view_id: Option<String>,
+    pub view_id: Option<crate::Str>,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// The record's title.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// The record's URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1349,7 +1349,7 @@ crate::lenient_object! {
 
 impl RichTextListRecord {
     /// With its required fields; `type` is `list_record`.
-    pub fn new(file_id: impl Into<String>) -> Self {
+    pub fn new(file_id: impl Into<crate::Str>) -> Self {
         RichTextListRecord {
             r#type: "list_record".into(),
             file_id: file_id.into(),
@@ -1366,15 +1366,15 @@ impl RichTextListRecord {
 crate::block_setters! {
     RichTextListRecord {
         /// ID of the record.
-        record_id: plain String,
+        record_id: plain crate :: Str,
         /// ID of the list view.
-        view_id: plain String,
+        view_id: plain crate :: Str,
         /// How the element is styled.
         style: boxed RichTextStyle,
         /// The record's title.
-        text: plain String,
+        text: plain crate :: Str,
         /// The record's URL.
-        url: plain String,
+        url: plain crate :: Str,
     }
 }
 
@@ -1397,19 +1397,19 @@ pub struct RichTextMessageMention {
     /// Always `message_mention`.
     pub r#type: crate::Tag,
     /// ID of the message's channel.
-    pub channel_id: String,
+    pub channel_id: crate::Str,
     /// Timestamp of the message.
-    pub message_ts: String,
+    pub message_ts: crate::Str,
     /// ID of the message's author.
-    pub author_id: Option<String>,
+    pub author_id: Option<crate::Str>,
     /// Timestamp of the thread the mention was made in.
-    pub thread_ts: Option<String>,
+    pub thread_ts: Option<crate::Str>,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Text standing for the message.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// The message's URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1430,7 +1430,10 @@ crate::lenient_object! {
 
 impl RichTextMessageMention {
     /// With its required fields; `type` is `message_mention`.
-    pub fn new(channel_id: impl Into<String>, message_ts: impl Into<String>) -> Self {
+    pub fn new(
+        channel_id: impl Into<crate::Str>,
+        message_ts: impl Into<crate::Str>,
+    ) -> Self {
         RichTextMessageMention {
             r#type: "message_mention".into(),
             channel_id: channel_id.into(),
@@ -1448,15 +1451,15 @@ impl RichTextMessageMention {
 crate::block_setters! {
     RichTextMessageMention {
         /// ID of the message's author.
-        author_id: plain String,
+        author_id: plain crate :: Str,
         /// Timestamp of the thread the mention was made in.
-        thread_ts: plain String,
+        thread_ts: plain crate :: Str,
         /// How the element is styled.
         style: boxed RichTextStyle,
         /// Text standing for the message.
-        text: plain String,
+        text: plain crate :: Str,
         /// The message's URL.
-        url: plain String,
+        url: plain crate :: Str,
     }
 }
 
@@ -1473,7 +1476,7 @@ pub struct RichTextPreformatted {
     /// 1 draws a quote-like border on the inline side, 0 none.
     pub border: Option<i64>,
     /// The code's language, for syntax highlighting (`python`, `json`).
-    pub language: Option<String>,
+    pub language: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1506,7 +1509,7 @@ crate::block_setters! {
         /// 1 draws a quote-like border on the inline side, 0 none.
         border: plain i64,
         /// The code's language, for syntax highlighting (`python`, `json`).
-        language: plain String,
+        language: plain crate :: Str,
     }
 }
 
@@ -1597,11 +1600,11 @@ pub struct RichTextSalesforceDataField {
     /// Always `salesforce_data_field`.
     pub r#type: crate::Tag,
     /// ID of the Salesforce record.
-    pub salesforce_record_id: String,
+    pub salesforce_record_id: crate::Str,
     /// The field's label.
-    pub salesforce_field_label: Option<String>,
+    pub salesforce_field_label: Option<crate::Str>,
     /// The field's API name.
-    pub salesforce_field_api_name: Option<String>,
+    pub salesforce_field_api_name: Option<crate::Str>,
     /// Whether the label is shown before the value.
     pub salesforce_include_field_label: Option<bool>,
     /// How the element is styled.
@@ -1624,7 +1627,7 @@ crate::lenient_object! {
 
 impl RichTextSalesforceDataField {
     /// With its required fields; `type` is `salesforce_data_field`.
-    pub fn new(salesforce_record_id: impl Into<String>) -> Self {
+    pub fn new(salesforce_record_id: impl Into<crate::Str>) -> Self {
         RichTextSalesforceDataField {
             r#type: "salesforce_data_field".into(),
             salesforce_record_id: salesforce_record_id.into(),
@@ -1640,9 +1643,9 @@ impl RichTextSalesforceDataField {
 crate::block_setters! {
     RichTextSalesforceDataField {
         /// The field's label.
-        salesforce_field_label: plain String,
+        salesforce_field_label: plain crate :: Str,
         /// The field's API name.
-        salesforce_field_api_name: plain String,
+        salesforce_field_api_name: plain crate :: Str,
         /// Whether the label is shown before the value.
         salesforce_include_field_label: plain bool,
         /// How the element is styled.
@@ -1781,7 +1784,7 @@ pub struct RichTextTag {
     /// Always `tag`.
     pub r#type: crate::Tag,
     /// The tag's text.
-    pub text: String,
+    pub text: crate::Str,
     /// The tag's colour.
     pub color: Option<RichTextTagColor>,
     /// How the element is styled.
@@ -1802,7 +1805,7 @@ crate::lenient_object! {
 
 impl RichTextTag {
     /// With its required fields; `type` is `tag`.
-    pub fn new(text: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<crate::Str>) -> Self {
         RichTextTag {
             r#type: "tag".into(),
             text: text.into(),
@@ -1848,7 +1851,7 @@ pub struct RichTextTeam {
     /// Always `team`.
     pub r#type: crate::Tag,
     /// ID of the mentioned workspace.
-    pub team_id: String,
+    pub team_id: crate::Str,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1866,7 +1869,7 @@ crate::lenient_object! {
 
 impl RichTextTeam {
     /// With its required fields; `type` is `team`.
-    pub fn new(team_id: impl Into<String>) -> Self {
+    pub fn new(team_id: impl Into<crate::Str>) -> Self {
         RichTextTeam {
             r#type: "team".into(),
             team_id: team_id.into(),
@@ -1892,7 +1895,7 @@ pub struct RichTextText {
     /// Always `text`.
     pub r#type: crate::Tag,
     /// The text.
-    pub text: String,
+    pub text: crate::Str,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -1910,7 +1913,7 @@ crate::lenient_object! {
 
 impl RichTextText {
     /// With its required fields; `type` is `text`.
-    pub fn new(text: impl Into<String>) -> Self {
+    pub fn new(text: impl Into<crate::Str>) -> Self {
         RichTextText {
             r#type: "text".into(),
             text: text.into(),
@@ -1936,7 +1939,7 @@ pub struct RichTextUser {
     /// Always `user`.
     pub r#type: crate::Tag,
     /// ID of the mentioned user.
-    pub user_id: String,
+    pub user_id: crate::Str,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Whether an LLM produced the mention.
@@ -1957,7 +1960,7 @@ crate::lenient_object! {
 
 impl RichTextUser {
     /// With its required fields; `type` is `user`.
-    pub fn new(user_id: impl Into<String>) -> Self {
+    pub fn new(user_id: impl Into<crate::Str>) -> Self {
         RichTextUser {
             r#type: "user".into(),
             user_id: user_id.into(),
@@ -1986,7 +1989,7 @@ pub struct RichTextUsergroup {
     /// Always `usergroup`.
     pub r#type: crate::Tag,
     /// ID of the mentioned user group.
-    pub usergroup_id: String,
+    pub usergroup_id: crate::Str,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -2004,7 +2007,7 @@ crate::lenient_object! {
 
 impl RichTextUsergroup {
     /// With its required fields; `type` is `usergroup`.
-    pub fn new(usergroup_id: impl Into<String>) -> Self {
+    pub fn new(usergroup_id: impl Into<crate::Str>) -> Self {
         RichTextUsergroup {
             r#type: "usergroup".into(),
             usergroup_id: usergroup_id.into(),
@@ -2030,19 +2033,19 @@ pub struct RichTextWorkObjectMention {
     /// Always `work_object_mention`.
     pub r#type: crate::Tag,
     /// ID of the Work Object entity.
-    pub entity_id: String,
+    pub entity_id: crate::Str,
     /// ID of the app the Work Object belongs to.
-    pub app_id: String,
+    pub app_id: crate::Str,
     /// The text shown for the reference.
-    pub text: String,
+    pub text: crate::Str,
     /// The Work Object's URL.
-    pub url: String,
+    pub url: crate::Str,
     /// URL of a product icon for the Work Object.
-    pub icon_url: Option<String>,
+    pub icon_url: Option<crate::Str>,
     /// Whether the Work Object supports a full-size preview.
     pub full_size_preview_enabled: Option<bool>,
     /// The product's name, which decides what a click does.
-    pub product_name: Option<String>,
+    pub product_name: Option<crate::Str>,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -2067,10 +2070,10 @@ crate::lenient_object! {
 impl RichTextWorkObjectMention {
     /// With its required fields; `type` is `work_object_mention`.
     pub fn new(
-        entity_id: impl Into<String>,
-        app_id: impl Into<String>,
-        text: impl Into<String>,
-        url: impl Into<String>,
+        entity_id: impl Into<crate::Str>,
+        app_id: impl Into<crate::Str>,
+        text: impl Into<crate::Str>,
+        url: impl Into<crate::Str>,
     ) -> Self {
         RichTextWorkObjectMention {
             r#type: "work_object_mention".into(),
@@ -2090,11 +2093,11 @@ impl RichTextWorkObjectMention {
 crate::block_setters! {
     RichTextWorkObjectMention {
         /// URL of a product icon for the Work Object.
-        icon_url: plain String,
+        icon_url: plain crate :: Str,
         /// Whether the Work Object supports a full-size preview.
         full_size_preview_enabled: plain bool,
         /// The product's name, which decides what a click does.
-        product_name: plain String,
+        product_name: plain crate :: Str,
         /// How the element is styled.
         style: boxed RichTextStyle,
     }
@@ -2109,17 +2112,17 @@ pub struct RichTextWorkflowMention {
     /// Always `workflow_mention`.
     pub r#type: crate::Tag,
     /// ID of the workflow.
-    pub workflow_id: String,
+    pub workflow_id: crate::Str,
     /// ID of the workflow's function trigger.
-    pub function_trigger_id: String,
+    pub function_trigger_id: crate::Str,
     /// The text shown for the link.
-    pub text: String,
+    pub text: crate::Str,
     /// The workflow's URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// ID of the channel the mention lives in.
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     /// Timestamp of the message the mention lives in.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// How the element is styled.
     pub style: Option<Box<RichTextStyle>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -2143,9 +2146,9 @@ crate::lenient_object! {
 impl RichTextWorkflowMention {
     /// With its required fields; `type` is `workflow_mention`.
     pub fn new(
-        workflow_id: impl Into<String>,
-        function_trigger_id: impl Into<String>,
-        text: impl Into<String>,
+        workflow_id: impl Into<crate::Str>,
+        function_trigger_id: impl Into<crate::Str>,
+        text: impl Into<crate::Str>,
     ) -> Self {
         RichTextWorkflowMention {
             r#type: "workflow_mention".into(),
@@ -2164,11 +2167,11 @@ impl RichTextWorkflowMention {
 crate::block_setters! {
     RichTextWorkflowMention {
         /// The workflow's URL.
-        url: plain String,
+        url: plain crate :: Str,
         /// ID of the channel the mention lives in.
-        channel_id: plain String,
+        channel_id: plain crate :: Str,
         /// Timestamp of the message the mention lives in.
-        ts: plain String,
+        ts: plain crate :: Str,
         /// How the element is styled.
         style: boxed RichTextStyle,
     }

@@ -45,19 +45,19 @@ impl crate::Validate for SearchFileResults {
 #[non_exhaustive]
 pub struct SearchMessageContext {
     /// Its ID within the search results.
-    pub iid: Option<String>,
+    pub iid: Option<crate::Str>,
     /// ID of the user who posted it.
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The poster's username.
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     /// Its timestamp.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// Always `message`.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// Its text.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// A permanent link to it.
-    pub permalink: Option<String>,
+    pub permalink: Option<crate::Str>,
     /// Legacy attachments.
     pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks, kept as raw JSON.
@@ -102,23 +102,23 @@ impl crate::Validate for SearchMessageContext {
 #[non_exhaustive]
 pub struct SearchMessageMatch {
     /// The match's ID within the search results.
-    pub iid: Option<String>,
+    pub iid: Option<crate::Str>,
     /// The conversation the message is in (a summary).
     pub channel: Option<Box<Conversation>>,
     /// ID of the workspace the message was posted in.
-    pub team: Option<String>,
+    pub team: Option<crate::Str>,
     /// ID of the user who posted it.
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// The poster's username.
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     /// The message's timestamp.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// Always `message`.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// The message's text (with highlight markers when `highlight` is set).
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// A permanent link to the message.
-    pub permalink: Option<String>,
+    pub permalink: Option<crate::Str>,
     /// Legacy attachments.
     pub attachments: Option<crate::List<Attachment>>,
     /// Block Kit blocks, kept as raw JSON.

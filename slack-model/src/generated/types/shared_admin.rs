@@ -8,8 +8,8 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminActor {
-    pub actor_id: Option<String>,
-    pub actor_type: Option<String>,
+    pub actor_id: Option<crate::Str>,
+    pub actor_type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -26,18 +26,18 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminApp {
-    pub additional_info: Option<String>,
-    pub app_directory_url: Option<String>,
-    pub app_homepage_url: Option<String>,
-    pub description: Option<String>,
-    pub help_url: Option<String>,
+    pub additional_info: Option<crate::Str>,
+    pub app_directory_url: Option<crate::Str>,
+    pub app_homepage_url: Option<crate::Str>,
+    pub description: Option<crate::Str>,
+    pub help_url: Option<crate::Str>,
     pub icons: Option<Box<AppIcons>>,
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub is_app_directory_approved: Option<bool>,
     pub is_granular_bot_app: Option<bool>,
     pub is_internal: Option<bool>,
-    pub name: Option<String>,
-    pub privacy_policy_url: Option<String>,
+    pub name: Option<crate::Str>,
+    pub privacy_policy_url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -64,18 +64,18 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivity {
-    pub app_id: Option<String>,
-    pub component_id: Option<String>,
-    pub component_type: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub component_id: Option<crate::Str>,
+    pub component_type: Option<crate::Str>,
     pub created: Option<i64>,
-    pub enterprise_id: Option<String>,
-    pub event_type: Option<String>,
-    pub level: Option<String>,
-    pub parent_execution_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
+    pub event_type: Option<crate::Str>,
+    pub level: Option<crate::Str>,
+    pub parent_execution_id: Option<crate::Str>,
     pub payload: Option<Box<AppActivityPayload>>,
-    pub source: Option<String>,
-    pub team_id: Option<String>,
-    pub trace_id: Option<String>,
+    pub source: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
+    pub trace_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -102,8 +102,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivityOutputs {
-    pub channel_id: Option<String>,
-    pub message_ts: Option<String>,
+    pub channel_id: Option<crate::Str>,
+    pub message_ts: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -120,46 +120,46 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivityPayload {
-    pub action: Option<String>,
-    pub actor: Option<String>,
-    pub app_id: Option<String>,
-    pub billing_reason: Option<crate::List<String>>,
-    pub bot_user_id: Option<String>,
+    pub action: Option<crate::Str>,
+    pub actor: Option<crate::Str>,
+    pub app_id: Option<crate::Str>,
+    pub billing_reason: Option<crate::List<crate::Str>>,
+    pub bot_user_id: Option<crate::Str>,
     pub bundle_size_kb: Option<i64>,
-    pub channel_id: Option<String>,
-    pub code: Option<String>,
+    pub channel_id: Option<crate::Str>,
+    pub code: Option<crate::Str>,
     pub current_step: Option<i64>,
-    pub datastore_name: Option<String>,
-    pub details: Option<String>,
+    pub datastore_name: Option<crate::Str>,
+    pub details: Option<crate::Str>,
     pub elapsed_ms: Option<i64>,
-    pub error: Option<String>,
+    pub error: Option<crate::Str>,
     /// More detail on the error.
-    pub error_extended: Option<String>,
-    pub error_stage: Option<String>,
-    pub exec_outcome: Option<String>,
-    pub extra_message: Option<String>,
-    pub function_execution_id: Option<String>,
-    pub function_id: Option<String>,
-    pub function_name: Option<String>,
-    pub function_type: Option<String>,
+    pub error_extended: Option<crate::Str>,
+    pub error_stage: Option<crate::Str>,
+    pub exec_outcome: Option<crate::Str>,
+    pub extra_message: Option<crate::Str>,
+    pub function_execution_id: Option<crate::Str>,
+    pub function_id: Option<crate::Str>,
+    pub function_name: Option<crate::Str>,
+    pub function_type: Option<crate::Str>,
     pub http_status_code: Option<i64>,
     pub inputs: Option<serde_json::Value>,
     pub is_billing_excluded: Option<bool>,
-    pub log: Option<String>,
-    pub message: Option<String>,
+    pub log: Option<crate::Str>,
+    pub message: Option<crate::Str>,
     pub outputs: Option<Box<AppActivityOutputs>>,
-    pub provider_key: Option<String>,
-    pub request_type: Option<String>,
-    pub server_name: Option<String>,
-    pub team_id: Option<String>,
+    pub provider_key: Option<crate::Str>,
+    pub request_type: Option<crate::Str>,
+    pub server_name: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
     pub tokens_checked: Option<i64>,
     pub tool_count: Option<i64>,
-    pub tool_name: Option<String>,
+    pub tool_name: Option<crate::Str>,
     pub total_steps: Option<i64>,
     pub trigger: Option<Box<AppActivityTrigger>>,
-    pub r#type: Option<String>,
-    pub user_id: Option<String>,
-    pub workflow_name: Option<String>,
+    pub r#type: Option<crate::Str>,
+    pub user_id: Option<crate::Str>,
+    pub workflow_name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -214,9 +214,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppActivityTrigger {
     pub config: Option<Box<AppActivityTriggerConfig>>,
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub trip_information: Option<Box<AppActivityTripInformation>>,
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -235,9 +235,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivityTriggerConfig {
-    pub description: Option<String>,
-    pub event_type: Option<String>,
-    pub name: Option<String>,
+    pub description: Option<crate::Str>,
+    pub event_type: Option<crate::Str>,
+    pub name: Option<crate::Str>,
     pub schema: Option<serde_json::Value>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -257,11 +257,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppActivityTripInformation {
-    pub channel_id: Option<String>,
-    pub list_id: Option<String>,
-    pub message_ts: Option<String>,
-    pub reaction: Option<String>,
-    pub user_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
+    pub list_id: Option<crate::Str>,
+    pub message_ts: Option<crate::Str>,
+    pub reaction: Option<crate::Str>,
+    pub user_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -281,17 +281,17 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppIcons {
-    pub image_1024: Option<String>,
-    pub image_128: Option<String>,
-    pub image_192: Option<String>,
-    pub image_32: Option<String>,
-    pub image_36: Option<String>,
-    pub image_48: Option<String>,
-    pub image_512: Option<String>,
-    pub image_64: Option<String>,
-    pub image_72: Option<String>,
-    pub image_96: Option<String>,
-    pub image_original: Option<String>,
+    pub image_1024: Option<crate::Str>,
+    pub image_128: Option<crate::Str>,
+    pub image_192: Option<crate::Str>,
+    pub image_32: Option<crate::Str>,
+    pub image_36: Option<crate::Str>,
+    pub image_48: Option<crate::Str>,
+    pub image_512: Option<crate::Str>,
+    pub image_64: Option<crate::Str>,
+    pub image_72: Option<crate::Str>,
+    pub image_96: Option<crate::Str>,
+    pub image_original: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -317,8 +317,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppInstallUser {
-    pub app_home: Option<String>,
-    pub user_id: Option<String>,
+    pub app_home: Option<crate::Str>,
+    pub user_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -335,10 +335,10 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppScope {
-    pub description: Option<String>,
+    pub description: Option<crate::Str>,
     pub is_sensitive: Option<bool>,
-    pub name: Option<String>,
-    pub token_type: Option<String>,
+    pub name: Option<crate::Str>,
+    pub token_type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -357,14 +357,14 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuthedUser {
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Str>,
     pub expires_in: Option<i64>,
     /// The user's ID.
-    pub id: Option<String>,
-    pub refresh_token: Option<String>,
+    pub id: Option<crate::Str>,
+    pub refresh_token: Option<crate::Str>,
     /// The scopes the user granted, comma-separated.
-    pub scope: Option<String>,
-    pub token_type: Option<String>,
+    pub scope: Option<crate::Str>,
+    pub token_type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -385,8 +385,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BarrierUsergroup {
-    pub id: Option<String>,
-    pub name: Option<String>,
+    pub id: Option<crate::Str>,
+    pub name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -404,9 +404,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct EmojiCategory {
     /// Names of the emoji in the category.
-    pub emoji_names: Option<crate::List<String>>,
+    pub emoji_names: Option<crate::List<crate::Str>>,
     /// The category's name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -424,9 +424,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct Enterprise {
     /// Its ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// Its name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -443,17 +443,17 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionParameter {
-    pub description: Option<String>,
-    pub hint: Option<String>,
+    pub description: Option<crate::Str>,
+    pub hint: Option<crate::Str>,
     pub is_hidden: Option<bool>,
     pub is_required: Option<bool>,
     pub max_length: Option<i64>,
     pub maximum: Option<i64>,
     pub min_length: Option<i64>,
     pub minimum: Option<i64>,
-    pub name: Option<String>,
-    pub title: Option<String>,
-    pub r#type: Option<String>,
+    pub name: Option<crate::Str>,
+    pub title: Option<crate::Str>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -479,11 +479,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FunctionPermission {
-    pub channel_ids: Option<crate::List<String>>,
-    pub org_ids: Option<crate::List<String>>,
-    pub team_ids: Option<crate::List<String>>,
-    pub r#type: Option<String>,
-    pub user_ids: Option<crate::List<String>>,
+    pub channel_ids: Option<crate::List<crate::Str>>,
+    pub org_ids: Option<crate::List<crate::Str>>,
+    pub team_ids: Option<crate::List<crate::Str>>,
+    pub r#type: Option<crate::Str>,
+    pub user_ids: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -503,10 +503,10 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IncomingWebhook {
-    pub channel: Option<String>,
-    pub channel_id: Option<String>,
-    pub configuration_url: Option<String>,
-    pub url: Option<String>,
+    pub channel: Option<crate::Str>,
+    pub channel_id: Option<crate::Str>,
+    pub configuration_url: Option<crate::Str>,
+    pub url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -527,10 +527,10 @@ crate::lenient_object! {
 pub struct InformationBarrier {
     pub barriered_from_usergroups: Option<crate::List<BarrierUsergroup>>,
     pub date_update: Option<i64>,
-    pub enterprise_id: Option<String>,
-    pub id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
+    pub id: Option<crate::Str>,
     pub primary_usergroup: Option<Box<BarrierUsergroup>>,
-    pub restricted_subjects: Option<crate::List<String>>,
+    pub restricted_subjects: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -552,23 +552,23 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct InviteRequest {
     /// The request's ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// The email address of the person to invite.
-    pub email: Option<String>,
+    pub email: Option<crate::Str>,
     /// When the request was made (Unix time, seconds).
     pub date_created: Option<i64>,
     /// When the request expires (Unix time, seconds).
     pub date_expire: Option<i64>,
     /// IDs of the users who asked for the invitation.
-    pub requester_ids: Option<crate::List<String>>,
+    pub requester_ids: Option<crate::List<crate::Str>>,
     /// IDs of the channels the invitee would join.
-    pub channel_ids: Option<crate::List<String>>,
+    pub channel_ids: Option<crate::List<crate::Str>>,
     /// The kind of account asked for (full member or guest).
-    pub invite_type: Option<String>,
+    pub invite_type: Option<crate::Str>,
     /// Why the requesters want the invitation.
-    pub request_reason: Option<String>,
+    pub request_reason: Option<crate::Str>,
     /// The invitee's full name, as the request gives it.
-    pub real_name: Option<String>,
+    pub real_name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -593,7 +593,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct OwnershipCount {
     pub count: Option<i64>,
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -650,11 +650,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SessionClient {
-    pub device_hardware: Option<String>,
-    pub ip: Option<String>,
-    pub os: Option<String>,
-    pub os_version: Option<String>,
-    pub slack_client_version: Option<String>,
+    pub device_hardware: Option<crate::Str>,
+    pub ip: Option<crate::Str>,
+    pub os: Option<crate::Str>,
+    pub os_version: Option<crate::Str>,
+    pub slack_client_version: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -675,9 +675,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct SharedInviteChannel {
     /// The channel's ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// The channel's name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     pub is_private: Option<bool>,
     pub is_im: Option<bool>,
     /// When the channel was created (Unix time, seconds).
@@ -730,11 +730,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SkippedChannel {
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     /// Why it was left out, as the reference page shows it.
-    pub error: Option<String>,
+    pub error: Option<crate::Str>,
     /// Why it was left out, as the other bulk methods send it.
-    pub errors: Option<crate::List<String>>,
+    pub errors: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -752,11 +752,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackConnectPref {
-    pub actor: Option<String>,
+    pub actor: Option<crate::Str>,
     pub date_update: Option<i64>,
-    pub source: Option<String>,
-    pub team_ids: Option<crate::List<String>>,
-    pub r#type: Option<String>,
+    pub source: Option<crate::Str>,
+    pub team_ids: Option<crate::List<crate::Str>>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -776,9 +776,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackConnectToggle {
-    pub actor: Option<String>,
+    pub actor: Option<crate::Str>,
     pub date_update: Option<i64>,
-    pub source: Option<String>,
+    pub source: Option<crate::Str>,
     pub value: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -798,8 +798,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SlackConnectUsergroup {
-    pub id: Option<String>,
-    pub team_id: Option<String>,
+    pub id: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -816,9 +816,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowCollaboratorError {
-    pub message: Option<String>,
-    pub user: Option<String>,
-    pub workflow: Option<String>,
+    pub message: Option<crate::Str>,
+    pub user: Option<crate::Str>,
+    pub workflow: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

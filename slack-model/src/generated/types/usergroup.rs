@@ -9,22 +9,22 @@ use super::*;
 #[non_exhaustive]
 pub struct Usergroup {
     pub auto_provision: Option<bool>,
-    pub auto_type: Option<String>,
+    pub auto_type: Option<crate::Str>,
     pub channel_count: Option<i64>,
     /// ID of the user who created the group.
-    pub created_by: Option<String>,
+    pub created_by: Option<crate::Str>,
     pub date_create: Option<i64>,
     pub date_delete: Option<i64>,
     pub date_update: Option<i64>,
-    pub deleted_by: Option<String>,
-    pub description: Option<String>,
+    pub deleted_by: Option<crate::Str>,
+    pub description: Option<crate::Str>,
     /// The organization an org-level group belongs to (admin.usergroups.* examples).
-    pub enterprise_id: Option<String>,
-    pub enterprise_subteam_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
+    pub enterprise_subteam_id: Option<crate::Str>,
     /// The handle that mentions the group (`@handle`).
-    pub handle: Option<String>,
+    pub handle: Option<crate::Str>,
     /// Its ID.
-    pub id: String,
+    pub id: crate::Str,
     pub is_editing_restricted: Option<bool>,
     pub is_external: Option<bool>,
     pub is_idp_group: Option<bool>,
@@ -35,15 +35,15 @@ pub struct Usergroup {
     pub is_usergroup: Option<bool>,
     pub is_visible: Option<bool>,
     /// Its name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     pub prefs: Option<Box<UsergroupPrefs>>,
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// The workspaces an org-level group is linked to (admin.usergroups.fetch and update examples).
-    pub teams: Option<crate::List<String>>,
-    pub updated_by: Option<String>,
+    pub teams: Option<crate::List<crate::Str>>,
+    pub updated_by: Option<crate::Str>,
     pub user_count: Option<i64>,
     /// IDs of its members (only when asked for).
-    pub users: Option<crate::List<String>>,
+    pub users: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -87,8 +87,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsergroupPrefs {
-    pub channels: Option<crate::List<String>>,
-    pub groups: Option<crate::List<String>>,
+    pub channels: Option<crate::List<crate::Str>>,
+    pub groups: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -119,7 +119,7 @@ crate::string_enum! {
 #[non_exhaustive]
 pub struct UsergroupRefusedUser {
     /// The user's ID.
-    pub user_id: String,
+    pub user_id: crate::Str,
     /// Why it was refused.
     pub reason: UsergroupRefusalReason,
     /// Fields this version of the crate does not know, and known fields whose value

@@ -8,40 +8,40 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct View {
-    pub app_id: Option<String>,
-    pub app_installed_team_id: Option<String>,
-    pub app_unfurl_url: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub app_installed_team_id: Option<crate::Str>,
+    pub app_unfurl_url: Option<crate::Str>,
     /// Block Kit blocks (a block of a type this crate does not know is `Block::Other`, kept as it came).
     pub blocks: Option<crate::List<Block>>,
-    pub bot_id: Option<String>,
+    pub bot_id: Option<crate::Str>,
     /// The ID the app gave the view.
-    pub callback_id: Option<String>,
+    pub callback_id: Option<crate::Str>,
     /// ID of the conversation, for a message or conversation item.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     pub clear_on_close: Option<bool>,
     pub close: Option<Box<ViewText>>,
-    pub entity_url: Option<String>,
-    pub external_id: Option<String>,
+    pub entity_url: Option<crate::Str>,
+    pub external_id: Option<crate::Str>,
     pub external_ref: Option<Box<ViewExternalRef>>,
     /// A hash of the view, to pass to views.update against races.
-    pub hash: Option<String>,
+    pub hash: Option<crate::Str>,
     /// Its ID.
-    pub id: String,
-    pub message_ts: Option<String>,
+    pub id: crate::Str,
+    pub message_ts: Option<crate::Str>,
     pub notify_on_close: Option<bool>,
-    pub previous_view_id: Option<String>,
+    pub previous_view_id: Option<crate::Str>,
     /// The string the app stored with the view.
-    pub private_metadata: Option<String>,
-    pub root_view_id: Option<String>,
+    pub private_metadata: Option<crate::Str>,
+    pub root_view_id: Option<crate::Str>,
     /// The values of the view's input blocks.
     pub state: Option<Box<ViewState>>,
     pub submit: Option<Box<ViewText>>,
     pub submit_disabled: Option<bool>,
-    pub team_id: Option<String>,
-    pub thread_ts: Option<String>,
+    pub team_id: Option<crate::Str>,
+    pub thread_ts: Option<crate::Str>,
     pub title: Option<Box<ViewText>>,
     /// Which kind it is.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -99,9 +99,9 @@ impl crate::Validate for View {
 #[non_exhaustive]
 pub struct ViewExternalRef {
     /// Its ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// Which kind it is.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -148,7 +148,7 @@ pub struct ViewStateOption {
     /// The option's label.
     pub text: Option<Box<ViewText>>,
     /// The option's value.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -166,31 +166,31 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ViewStateValue {
     /// The element's type (`plain_text_input`, `static_select`, `datepicker`, …).
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// The text of a text, number, email or URL input.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// The date picked, as `YYYY-MM-DD`.
-    pub selected_date: Option<String>,
+    pub selected_date: Option<crate::Str>,
     /// The time picked, as `HH:mm`.
-    pub selected_time: Option<String>,
+    pub selected_time: Option<crate::Str>,
     /// The date and time picked (Unix time, seconds).
     pub selected_date_time: Option<i64>,
     /// The time zone of a time picker.
-    pub timezone: Option<String>,
+    pub timezone: Option<crate::Str>,
     /// ID of the conversation chosen.
-    pub selected_conversation: Option<String>,
+    pub selected_conversation: Option<crate::Str>,
     /// ID of the channel chosen.
-    pub selected_channel: Option<String>,
+    pub selected_channel: Option<crate::Str>,
     /// ID of the user chosen.
-    pub selected_user: Option<String>,
+    pub selected_user: Option<crate::Str>,
     /// The option chosen.
     pub selected_option: Option<Box<ViewStateOption>>,
     /// IDs of the conversations chosen.
-    pub selected_conversations: Option<crate::List<String>>,
+    pub selected_conversations: Option<crate::List<crate::Str>>,
     /// IDs of the channels chosen.
-    pub selected_channels: Option<crate::List<String>>,
+    pub selected_channels: Option<crate::List<crate::Str>>,
     /// IDs of the users chosen.
-    pub selected_users: Option<crate::List<String>>,
+    pub selected_users: Option<crate::List<crate::Str>>,
     /// The options chosen.
     pub selected_options: Option<crate::List<ViewStateOption>>,
     /// The content of a rich text input: a Block Kit `rich_text` block, kept as JSON.
@@ -240,9 +240,9 @@ pub struct ViewText {
     /// Whether emoji shortcodes in a plain_text text are shown as emoji.
     pub emoji: Option<bool>,
     /// The text.
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// `plain_text` or `mrkdwn`.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// For mrkdwn text, true when links and mentions are left unprocessed.
     pub verbatim: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value

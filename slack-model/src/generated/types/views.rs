@@ -51,7 +51,7 @@ pub struct ChannelsSelectState {
     /// Always `channels_select`.
     pub r#type: crate::Tag,
     /// ID of the channel chosen; null when none is.
-    pub selected_channel: Option<String>,
+    pub selected_channel: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -79,7 +79,7 @@ impl ChannelsSelectState {
 crate::block_setters! {
     ChannelsSelectState {
         /// ID of the channel chosen; null when none is.
-        selected_channel: plain String,
+        selected_channel: plain crate :: Str,
     }
 }
 
@@ -143,7 +143,7 @@ pub struct ConversationsSelectState {
     /// Always `conversations_select`.
     pub r#type: crate::Tag,
     /// ID of the conversation chosen; null when none is.
-    pub selected_conversation: Option<String>,
+    pub selected_conversation: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -171,7 +171,7 @@ impl ConversationsSelectState {
 crate::block_setters! {
     ConversationsSelectState {
         /// ID of the conversation chosen; null when none is.
-        selected_conversation: plain String,
+        selected_conversation: plain crate :: Str,
     }
 }
 
@@ -184,7 +184,7 @@ pub struct DatePickerState {
     /// Always `datepicker`.
     pub r#type: crate::Tag,
     /// The date picked, as YYYY-MM-DD; null when none is.
-    pub selected_date: Option<String>,
+    pub selected_date: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -212,7 +212,7 @@ impl DatePickerState {
 crate::block_setters! {
     DatePickerState {
         /// The date picked, as YYYY-MM-DD; null when none is.
-        selected_date: plain String,
+        selected_date: plain crate :: Str,
     }
 }
 
@@ -385,7 +385,7 @@ pub struct EmailInputState {
     /// Always `email_text_input`.
     pub r#type: crate::Tag,
     /// The address entered; null when empty.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -413,7 +413,7 @@ impl EmailInputState {
 crate::block_setters! {
     EmailInputState {
         /// The address entered; null when empty.
-        value: plain String,
+        value: plain crate :: Str,
     }
 }
 
@@ -530,29 +530,29 @@ pub struct HomeView {
     /// The tab's content, at most 100 blocks.
     pub blocks: Option<crate::List<Block>>,
     /// A string Slack sends back to the app in block_actions payloads.
-    pub private_metadata: Option<String>,
+    pub private_metadata: Option<crate::Str>,
     /// The app's ID for the view, to recognise its interactions; not for secrets.
-    pub callback_id: Option<String>,
+    pub callback_id: Option<crate::Str>,
     /// The app's own ID for the view, unique among the team's views.
-    pub external_id: Option<String>,
+    pub external_id: Option<crate::Str>,
     /// The view's ID (received only).
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// ID of the view's workspace (received only).
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// The values of the view's input elements (received only).
     pub state: Option<Box<BlockKitViewState>>,
     /// A hash of the view, to pass to views.publish against races (received only).
-    pub hash: Option<String>,
+    pub hash: Option<crate::Str>,
     /// ID of the view this one replaced (received only).
-    pub previous_view_id: Option<String>,
+    pub previous_view_id: Option<crate::Str>,
     /// ID of the root view (received only).
-    pub root_view_id: Option<String>,
+    pub root_view_id: Option<crate::Str>,
     /// ID of the app that published the view (received only).
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// ID of the workspace the app is installed in (received only).
-    pub app_installed_team_id: Option<String>,
+    pub app_installed_team_id: Option<crate::Str>,
     /// ID of the app's bot (received only).
-    pub bot_id: Option<String>,
+    pub bot_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -606,29 +606,29 @@ crate::block_setters! {
         /// The tab's content, at most 100 blocks.
         blocks: list Block,
         /// A string Slack sends back to the app in block_actions payloads.
-        private_metadata: plain String,
+        private_metadata: plain crate :: Str,
         /// The app's ID for the view, to recognise its interactions; not for secrets.
-        callback_id: plain String,
+        callback_id: plain crate :: Str,
         /// The app's own ID for the view, unique among the team's views.
-        external_id: plain String,
+        external_id: plain crate :: Str,
         /// The view's ID (received only).
-        id: plain String,
+        id: plain crate :: Str,
         /// ID of the view's workspace (received only).
-        team_id: plain String,
+        team_id: plain crate :: Str,
         /// The values of the view's input elements (received only).
         state: boxed BlockKitViewState,
         /// A hash of the view, to pass to views.publish against races (received only).
-        hash: plain String,
+        hash: plain crate :: Str,
         /// ID of the view this one replaced (received only).
-        previous_view_id: plain String,
+        previous_view_id: plain crate :: Str,
         /// ID of the root view (received only).
-        root_view_id: plain String,
+        root_view_id: plain crate :: Str,
         /// ID of the app that published the view (received only).
-        app_id: plain String,
+        app_id: plain crate :: Str,
         /// ID of the workspace the app is installed in (received only).
-        app_installed_team_id: plain String,
+        app_installed_team_id: plain crate :: Str,
         /// ID of the app's bot (received only).
-        bot_id: plain String,
+        bot_id: plain crate :: Str,
     }
 }
 
@@ -691,35 +691,35 @@ pub struct ModalView {
     /// The label of the submit button; needed when the blocks hold an input block.
     pub submit: Option<Box<PlainText>>,
     /// A string Slack sends back to the app in view_submission and block_actions payloads.
-    pub private_metadata: Option<String>,
+    pub private_metadata: Option<crate::Str>,
     /// The app's ID for the view, to recognise its interactions; not for secrets.
-    pub callback_id: Option<String>,
+    pub callback_id: Option<crate::Str>,
     /// Whether the close button closes every view of the modal; false when left out.
     pub clear_on_close: Option<bool>,
     /// Whether Slack sends a view_closed payload when the user closes the modal; false when left out.
     pub notify_on_close: Option<bool>,
     /// The app's own ID for the view, unique among the team's views.
-    pub external_id: Option<String>,
+    pub external_id: Option<crate::Str>,
     /// Whether the submit button stays disabled until the inputs are filled (workflow step views).
     pub submit_disabled: Option<bool>,
     /// The view's ID (received only).
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// ID of the view's workspace (received only).
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// The values of the view's input elements (received only).
     pub state: Option<Box<BlockKitViewState>>,
     /// A hash of the view, to pass to views.update against races (received only).
-    pub hash: Option<String>,
+    pub hash: Option<crate::Str>,
     /// ID of the view below this one in the modal's stack (received only).
-    pub previous_view_id: Option<String>,
+    pub previous_view_id: Option<crate::Str>,
     /// ID of the first view of the modal's stack (received only).
-    pub root_view_id: Option<String>,
+    pub root_view_id: Option<crate::Str>,
     /// ID of the app that opened the view (received only).
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// ID of the workspace the app is installed in (received only).
-    pub app_installed_team_id: Option<String>,
+    pub app_installed_team_id: Option<crate::Str>,
     /// ID of the app's bot (received only).
-    pub bot_id: Option<String>,
+    pub bot_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -788,35 +788,35 @@ crate::block_setters! {
         /// The label of the submit button; needed when the blocks hold an input block.
         submit: boxed PlainText,
         /// A string Slack sends back to the app in view_submission and block_actions payloads.
-        private_metadata: plain String,
+        private_metadata: plain crate :: Str,
         /// The app's ID for the view, to recognise its interactions; not for secrets.
-        callback_id: plain String,
+        callback_id: plain crate :: Str,
         /// Whether the close button closes every view of the modal; false when left out.
         clear_on_close: plain bool,
         /// Whether Slack sends a view_closed payload when the user closes the modal; false when left out.
         notify_on_close: plain bool,
         /// The app's own ID for the view, unique among the team's views.
-        external_id: plain String,
+        external_id: plain crate :: Str,
         /// Whether the submit button stays disabled until the inputs are filled (workflow step views).
         submit_disabled: plain bool,
         /// The view's ID (received only).
-        id: plain String,
+        id: plain crate :: Str,
         /// ID of the view's workspace (received only).
-        team_id: plain String,
+        team_id: plain crate :: Str,
         /// The values of the view's input elements (received only).
         state: boxed BlockKitViewState,
         /// A hash of the view, to pass to views.update against races (received only).
-        hash: plain String,
+        hash: plain crate :: Str,
         /// ID of the view below this one in the modal's stack (received only).
-        previous_view_id: plain String,
+        previous_view_id: plain crate :: Str,
         /// ID of the first view of the modal's stack (received only).
-        root_view_id: plain String,
+        root_view_id: plain crate :: Str,
         /// ID of the app that opened the view (received only).
-        app_id: plain String,
+        app_id: plain crate :: Str,
         /// ID of the workspace the app is installed in (received only).
-        app_installed_team_id: plain String,
+        app_installed_team_id: plain crate :: Str,
         /// ID of the app's bot (received only).
-        bot_id: plain String,
+        bot_id: plain crate :: Str,
     }
 }
 
@@ -889,7 +889,7 @@ pub struct MultiChannelsSelectState {
     /// Always `multi_channels_select`.
     pub r#type: crate::Tag,
     /// IDs of the channels chosen.
-    pub selected_channels: Option<crate::List<String>>,
+    pub selected_channels: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -917,7 +917,7 @@ impl MultiChannelsSelectState {
 crate::block_setters! {
     MultiChannelsSelectState {
         /// IDs of the channels chosen.
-        selected_channels: list String,
+        selected_channels: list crate :: Str,
     }
 }
 
@@ -930,7 +930,7 @@ pub struct MultiConversationsSelectState {
     /// Always `multi_conversations_select`.
     pub r#type: crate::Tag,
     /// IDs of the conversations chosen.
-    pub selected_conversations: Option<crate::List<String>>,
+    pub selected_conversations: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -958,7 +958,7 @@ impl MultiConversationsSelectState {
 crate::block_setters! {
     MultiConversationsSelectState {
         /// IDs of the conversations chosen.
-        selected_conversations: list String,
+        selected_conversations: list crate :: Str,
     }
 }
 
@@ -1073,7 +1073,7 @@ pub struct MultiUsersSelectState {
     /// Always `multi_users_select`.
     pub r#type: crate::Tag,
     /// IDs of the users chosen.
-    pub selected_users: Option<crate::List<String>>,
+    pub selected_users: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1101,7 +1101,7 @@ impl MultiUsersSelectState {
 crate::block_setters! {
     MultiUsersSelectState {
         /// IDs of the users chosen.
-        selected_users: list String,
+        selected_users: list crate :: Str,
     }
 }
 
@@ -1114,7 +1114,7 @@ pub struct NumberInputState {
     /// Always `number_input`.
     pub r#type: crate::Tag,
     /// The number entered, as text; null when empty.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1142,7 +1142,7 @@ impl NumberInputState {
 crate::block_setters! {
     NumberInputState {
         /// The number entered, as text; null when empty.
-        value: plain String,
+        value: plain crate :: Str,
     }
 }
 
@@ -1155,7 +1155,7 @@ pub struct PlainTextInputState {
     /// Always `plain_text_input`.
     pub r#type: crate::Tag,
     /// The text entered; null when empty.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1183,7 +1183,7 @@ impl PlainTextInputState {
 crate::block_setters! {
     PlainTextInputState {
         /// The text entered; null when empty.
-        value: plain String,
+        value: plain crate :: Str,
     }
 }
 
@@ -1349,9 +1349,9 @@ pub struct TimePickerState {
     /// Always `timepicker`.
     pub r#type: crate::Tag,
     /// The time picked, as HH:mm; null when none is.
-    pub selected_time: Option<String>,
+    pub selected_time: Option<crate::Str>,
     /// The IANA time zone the picker was set to, if any.
-    pub timezone: Option<String>,
+    pub timezone: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1381,9 +1381,9 @@ impl TimePickerState {
 crate::block_setters! {
     TimePickerState {
         /// The time picked, as HH:mm; null when none is.
-        selected_time: plain String,
+        selected_time: plain crate :: Str,
         /// The IANA time zone the picker was set to, if any.
-        timezone: plain String,
+        timezone: plain crate :: Str,
     }
 }
 
@@ -1396,7 +1396,7 @@ pub struct UrlInputState {
     /// Always `url_text_input`.
     pub r#type: crate::Tag,
     /// The URL entered; null when empty.
-    pub value: Option<String>,
+    pub value: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1424,7 +1424,7 @@ impl UrlInputState {
 crate::block_setters! {
     UrlInputState {
         /// The URL entered; null when empty.
-        value: plain String,
+        value: plain crate :: Str,
     }
 }
 
@@ -1437,7 +1437,7 @@ pub struct UsersSelectState {
     /// Always `users_select`.
     pub r#type: crate::Tag,
     /// ID of the user chosen; null when none is.
-    pub selected_user: Option<String>,
+    pub selected_user: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1465,7 +1465,7 @@ impl UsersSelectState {
 crate::block_setters! {
     UsersSelectState {
         /// ID of the user chosen; null when none is.
-        selected_user: plain String,
+        selected_user: plain crate :: Str,
     }
 }
 

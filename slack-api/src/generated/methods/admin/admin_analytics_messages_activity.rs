@@ -147,7 +147,7 @@ crate::api_response!(AdminAnalyticsMessagesActivityResponse);
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesActivityDepartmentStats {
     /// The department's name, from the users' profiles.
-    pub department: Option<String>,
+    pub department: Option<crate::Str>,
     pub views: Option<i64>,
     pub reactions: Option<i64>,
     pub shares: Option<i64>,
@@ -172,9 +172,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesActivityMessageActivity {
     /// The conversation the message is in.
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     /// The message's `ts`.
-    pub timestamp: Option<String>,
+    pub timestamp: Option<crate::Str>,
     /// How many distinct users reacted to the message.
     pub unique_user_reactions_count: Option<i64>,
     /// How many distinct users shared the message.
@@ -215,7 +215,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesActivityOrgStats {
     /// The workspace or organization.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     pub views: Option<i64>,
     pub reactions: Option<i64>,
     pub shares: Option<i64>,

@@ -153,17 +153,17 @@ impl crate::Validate for AdminAnalyticsMessagesMetadataResponse {
 #[non_exhaustive]
 pub struct AdminAnalyticsMessagesMetadataMessage {
     /// The message's type (`message`).
-    pub r#type: String,
-    pub ts: String,
+    pub r#type: crate::Str,
+    pub ts: crate::Str,
     /// Who wrote the message.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// The message's subtype (`bot_message`, `channel_join`, …).
-    pub subtype: Option<String>,
+    pub subtype: Option<crate::Str>,
     /// The thread's root `ts`, for a message in a thread.
-    pub thread_ts: Option<String>,
+    pub thread_ts: Option<crate::Str>,
     pub display_as_bot: Option<bool>,
     /// The ID the posting client gave the message.
-    pub client_msg_id: Option<String>,
+    pub client_msg_id: Option<crate::Str>,
     /// How many characters the message's text has.
     pub text_character_count: Option<i64>,
     /// Each emoji reaction and how often it was used.

@@ -119,13 +119,13 @@ crate::api_response!(AdminAppsConfigLookupResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsConfigLookupConfigs {
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// The domains and email addresses the app may reach.
     pub domain_restrictions: Option<Box<AdminAppsConfigLookupConfigsDomainRestrictions>>,
     /// Whose authorization the app's workflows run with (such as `builder_choice`).
-    pub workflow_auth_strategy: Option<String>,
+    pub workflow_auth_strategy: Option<crate::Str>,
     /// How the app's link previews are shown.
-    pub rich_link_preview_type: Option<String>,
+    pub rich_link_preview_type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -144,8 +144,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminAppsConfigLookupConfigsDomainRestrictions {
-    pub emails: Option<crate::List<String>>,
-    pub urls: Option<crate::List<String>>,
+    pub emails: Option<crate::List<crate::Str>>,
+    pub urls: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -129,19 +129,19 @@ pub struct AdminAppsMcpServersPermissionsSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The MCP server's ID.
-    pub server_id: Option<String>,
+    pub server_id: Option<crate::Str>,
     /// Its name.
-    pub server_name: Option<String>,
+    pub server_name: Option<crate::Str>,
     /// Its URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// Who may use it now.
-    pub permission_type: Option<String>,
+    pub permission_type: Option<crate::Str>,
     /// Whether its permission is inherited (the Node SDK gives the field without saying more).
     pub is_inherited: Option<bool>,
     /// The users the permission names.
-    pub user_ids: Option<crate::List<String>>,
+    pub user_ids: Option<crate::List<crate::Str>>,
     /// The user groups the permission names.
-    pub usergroup_ids: Option<crate::List<String>>,
+    pub usergroup_ids: Option<crate::List<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

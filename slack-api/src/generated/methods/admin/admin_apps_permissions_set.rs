@@ -129,11 +129,11 @@ pub struct AdminAppsPermissionsSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Who may use the app.
-    pub permission_type: Option<String>,
+    pub permission_type: Option<crate::Str>,
     /// Where in channels it may be used.
-    pub channel_restriction_mode: Option<String>,
+    pub channel_restriction_mode: Option<crate::Str>,
     /// The channels of the restriction.
-    pub channel_ids: Option<crate::List<String>>,
+    pub channel_ids: Option<crate::List<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -148,9 +148,9 @@ crate::api_response!(AdminAppsRequestsListResponse);
 pub struct AdminAppsRequestsListAppRequests {
     pub app: Option<Box<crate::types::AdminApp>>,
     pub date_created: Option<i64>,
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub is_user_app_collaborator: Option<bool>,
-    pub message: Option<String>,
+    pub message: Option<crate::Str>,
     pub previous_resolution: Option<
         Box<AdminAppsRequestsListAppRequestsPreviousResolution>,
     >,
@@ -183,7 +183,7 @@ pub struct AdminAppsRequestsListAppRequestsPreviousResolution {
     /// The scopes the earlier decision covered.
     pub scopes: Option<crate::List<crate::types::AppScope>>,
     /// The earlier decision (such as approved or restricted).
-    pub status: Option<String>,
+    pub status: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

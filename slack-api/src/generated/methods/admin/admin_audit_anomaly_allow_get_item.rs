@@ -72,7 +72,7 @@ pub struct AdminAuditAnomalyAllowGetItemResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The allowed IP ranges, in CIDR notation.
-    pub trusted_cidr: Option<crate::List<String>>,
+    pub trusted_cidr: Option<crate::List<crate::Str>>,
     /// The allowed autonomous system numbers, as the reference page's example response names them.
     pub trusted_asns: Option<crate::List<i64>>,
     /// The allowed autonomous system numbers, under the name the update method's example request uses.

@@ -146,9 +146,9 @@ crate::api_response!(AdminAuthPolicyGetEntitiesResponse);
 #[non_exhaustive]
 pub struct AdminAuthPolicyGetEntitiesEntity {
     /// The entity's ID.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<crate::Str>,
     /// What kind of entity it is.
-    pub entity_type: Option<String>,
+    pub entity_type: Option<crate::Str>,
     /// When it was assigned to the policy (Unix time, seconds).
     pub date_added: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value

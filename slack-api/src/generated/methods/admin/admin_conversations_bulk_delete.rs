@@ -80,7 +80,7 @@ impl crate::Client {
 pub struct AdminConversationsBulkDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub bulk_action_id: Option<String>,
+    pub bulk_action_id: Option<crate::Str>,
     pub not_added: Option<crate::List<crate::types::SkippedChannel>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,

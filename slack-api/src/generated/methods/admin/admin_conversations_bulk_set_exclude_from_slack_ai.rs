@@ -97,7 +97,7 @@ pub struct AdminConversationsBulkSetExcludeFromSlackAiResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The ID of the bulk action started.
-    pub bulk_action_id: Option<String>,
+    pub bulk_action_id: Option<crate::Str>,
     /// The channels left out of the action, and why.
     pub not_added: Option<crate::List<crate::types::SkippedChannel>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

@@ -100,7 +100,7 @@ pub struct AdminConversationsBulkSetPropertiesResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The ID of the bulk action.
-    pub bulk_action_id: String,
+    pub bulk_action_id: crate::Str,
     /// The channels that could not be updated, with the reasons.
     pub not_updated: crate::List<ChannelNotUpdated>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
@@ -129,9 +129,9 @@ crate::api_response!(AdminConversationsBulkSetPropertiesResponse);
 #[non_exhaustive]
 pub struct ChannelNotUpdated {
     /// The channel's ID.
-    pub channel_id: String,
+    pub channel_id: crate::Str,
     /// Why it was not updated.
-    pub errors: crate::List<String>,
+    pub errors: crate::List<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -119,7 +119,7 @@ crate::setters! {
 pub struct AdminConversationsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

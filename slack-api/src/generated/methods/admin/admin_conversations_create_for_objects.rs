@@ -112,7 +112,7 @@ pub struct AdminConversationsCreateForObjectsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The new Salesforce channel.
-    pub channel_id: String,
+    pub channel_id: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

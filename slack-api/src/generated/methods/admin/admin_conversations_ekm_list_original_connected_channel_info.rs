@@ -144,13 +144,13 @@ crate::api_response!(AdminConversationsEkmListOriginalConnectedChannelInfoRespon
 #[non_exhaustive]
 pub struct AdminConversationsEkmChannel {
     /// The channel's ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// IDs of the organization's workspaces the channel belongs to.
-    pub internal_team_ids: Option<crate::List<String>>,
+    pub internal_team_ids: Option<crate::List<crate::Str>>,
     /// The channel's ID while it was connected.
-    pub original_connected_channel_id: Option<String>,
+    pub original_connected_channel_id: Option<crate::Str>,
     /// The ID of the organization or workspace that hosted the channel while it was connected.
-    pub original_connected_host_id: Option<String>,
+    pub original_connected_host_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

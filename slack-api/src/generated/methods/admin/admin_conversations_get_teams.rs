@@ -111,8 +111,8 @@ pub struct AdminConversationsGetTeamsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub team_ids: crate::List<String>,
-    pub teams: Option<crate::List<String>>,
+    pub team_ids: crate::List<crate::Str>,
+    pub teams: Option<crate::List<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -150,7 +150,7 @@ crate::error_enum! {
 }
 
 impl crate::Paginated for AdminConversationsGetTeams {
-    type Item = String;
+    type Item = crate::Str;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

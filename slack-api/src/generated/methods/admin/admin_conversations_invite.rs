@@ -93,7 +93,7 @@ impl crate::Client {
 pub struct AdminConversationsInviteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub failed_user_ids: Option<crate::Dict<String>>,
+    pub failed_user_ids: Option<crate::Dict<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

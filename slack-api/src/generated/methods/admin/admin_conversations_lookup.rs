@@ -127,7 +127,7 @@ pub struct AdminConversationsLookupResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub channel_ids: crate::List<String>,
+    pub channel_ids: crate::List<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -158,7 +158,7 @@ crate::error_enum! {
 }
 
 impl crate::Paginated for AdminConversationsLookup {
-    type Item = String;
+    type Item = crate::Str;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -94,7 +94,7 @@ crate::setters! {
 pub struct AdminConversationsRestrictAccessListGroupsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub group_ids: Option<crate::List<String>>,
+    pub group_ids: Option<crate::List<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -165,7 +165,7 @@ pub struct AdminConversationsSearchResponse {
     /// The items of this page.
     pub conversations: crate::List<AdminConversationsSearchConversations>,
     /// The cursor of the next page; empty or absent on the last.
-    pub next_cursor: Option<String>,
+    pub next_cursor: Option<crate::Str>,
     pub total_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
@@ -209,17 +209,17 @@ pub struct AdminConversationsSearchConversations {
         crate::List<AdminConversationsSearchConversationsChannelEmailAddresses>,
     >,
     pub channel_manager_count: Option<i64>,
-    pub connected_limited_team_ids: Option<crate::List<String>>,
-    pub connected_team_ids: Option<crate::List<String>>,
-    pub context_team_id: Option<String>,
-    pub conversation_host_id: Option<String>,
+    pub connected_limited_team_ids: Option<crate::List<crate::Str>>,
+    pub connected_team_ids: Option<crate::List<crate::Str>>,
+    pub context_team_id: Option<crate::Str>,
+    pub conversation_host_id: Option<crate::Str>,
     pub created: Option<i64>,
-    pub creator_id: Option<String>,
+    pub creator_id: Option<crate::Str>,
     pub external_user_count: Option<i64>,
-    pub id: Option<String>,
-    pub internal_team_ids: Option<crate::List<String>>,
+    pub id: Option<crate::Str>,
+    pub internal_team_ids: Option<crate::List<crate::Str>>,
     pub internal_team_ids_count: Option<i64>,
-    pub internal_team_ids_sample_team: Option<String>,
+    pub internal_team_ids_sample_team: Option<crate::Str>,
     pub is_archived: Option<bool>,
     pub is_disconnect_in_progress: Option<bool>,
     pub is_ext_shared: Option<bool>,
@@ -234,10 +234,10 @@ pub struct AdminConversationsSearchConversations {
     pub last_activity_ts: Option<i64>,
     pub lists: Option<Box<crate::types::OwnershipSummary>>,
     pub member_count: Option<i64>,
-    pub name: Option<String>,
-    pub pending_connected_team_ids: Option<crate::List<String>>,
+    pub name: Option<crate::Str>,
+    pub pending_connected_team_ids: Option<crate::List<crate::Str>>,
     pub properties: Option<Box<crate::types::ConversationProperties>>,
-    pub purpose: Option<String>,
+    pub purpose: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -284,15 +284,15 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSearchConversationsChannelEmailAddresses {
-    pub address: Option<String>,
-    pub conversation_id: Option<String>,
+    pub address: Option<crate::Str>,
+    pub conversation_id: Option<crate::Str>,
     pub date_created: Option<i64>,
     pub icons: Option<
         Box<AdminConversationsSearchConversationsChannelEmailAddressesIcons>,
     >,
-    pub name: Option<String>,
-    pub team_id: Option<String>,
-    pub user_id: Option<String>,
+    pub name: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
+    pub user_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -314,9 +314,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConversationsSearchConversationsChannelEmailAddressesIcons {
-    pub image_36: Option<String>,
-    pub image_48: Option<String>,
-    pub image_72: Option<String>,
+    pub image_36: Option<crate::Str>,
+    pub image_48: Option<crate::Str>,
+    pub image_72: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -110,7 +110,7 @@ pub struct AdminConversationsSetTeamsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -92,9 +92,9 @@ crate::setters! {
 pub struct AdminEmojiListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub cache_ts: Option<String>,
+    pub cache_ts: Option<crate::Str>,
     pub categories: Option<crate::List<crate::types::EmojiCategory>>,
-    pub categories_version: Option<String>,
+    pub categories_version: Option<crate::Str>,
     pub emoji: Option<crate::Dict<AdminEmojiListEmoji>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
@@ -123,11 +123,11 @@ crate::api_response!(AdminEmojiListResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminEmojiListEmoji {
-    pub apple: Option<String>,
+    pub apple: Option<crate::Str>,
     pub date_created: Option<i64>,
-    pub google: Option<String>,
-    pub uploaded_by: Option<String>,
-    pub url: Option<String>,
+    pub google: Option<crate::Str>,
+    pub uploaded_by: Option<crate::Str>,
+    pub url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

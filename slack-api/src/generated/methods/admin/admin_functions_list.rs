@@ -154,24 +154,24 @@ crate::api_response!(AdminFunctionsListResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsListFunctions {
-    pub app_id: Option<String>,
-    pub callback_id: Option<String>,
-    pub category_id: Option<String>,
-    pub category_label: Option<String>,
+    pub app_id: Option<crate::Str>,
+    pub callback_id: Option<crate::Str>,
+    pub category_id: Option<crate::Str>,
+    pub category_label: Option<crate::Str>,
     pub date_created: Option<i64>,
     pub date_deleted: Option<i64>,
     pub date_released: Option<i64>,
     pub date_updated: Option<i64>,
-    pub description: Option<String>,
+    pub description: Option<crate::Str>,
     pub form_enabled: Option<bool>,
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub input_parameters: Option<crate::List<crate::types::FunctionParameter>>,
     pub output_parameters: Option<crate::List<crate::types::FunctionParameter>>,
     pub product_level_availability: Option<
         Box<AdminFunctionsListFunctionsProductLevelAvailability>,
     >,
-    pub title: Option<String>,
-    pub r#type: Option<String>,
+    pub title: Option<crate::Str>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -202,7 +202,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsListFunctionsProductLevelAvailability {
-    pub available_to: Option<String>,
+    pub available_to: Option<crate::Str>,
     pub is_available: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.

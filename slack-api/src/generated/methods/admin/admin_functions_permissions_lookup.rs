@@ -139,10 +139,10 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminFunctionsPermissionsLookupPrivateChannelAccess {
-    pub permission: Option<String>,
-    pub user_ids: Option<crate::List<String>>,
-    pub team_ids: Option<crate::List<String>>,
-    pub org_ids: Option<crate::List<String>>,
+    pub permission: Option<crate::Str>,
+    pub user_ids: Option<crate::List<crate::Str>>,
+    pub team_ids: Option<crate::List<crate::Str>>,
+    pub org_ids: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

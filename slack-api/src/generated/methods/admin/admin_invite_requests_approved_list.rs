@@ -158,12 +158,12 @@ pub struct AdminInviteRequestsApprovedListApprovedRequestsInvite {
     pub date_created: Option<i64>,
     /// When the invitation was last sent again (Unix time, seconds).
     pub date_resent: Option<i64>,
-    pub email: Option<String>,
-    pub id: Option<String>,
+    pub email: Option<crate::Str>,
+    pub id: Option<crate::Str>,
     pub invite_preferences: Option<
         Box<AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences>,
     >,
-    pub inviter_id: Option<String>,
+    pub inviter_id: Option<crate::Str>,
     pub is_bouncing: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -186,14 +186,14 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminInviteRequestsApprovedListApprovedRequestsInviteInvitePreferences {
-    pub channel_ids: Option<crate::List<String>>,
+    pub channel_ids: Option<crate::List<crate::Str>>,
     pub is_domain_matched: Option<bool>,
     pub is_restricted: Option<bool>,
     pub is_ultra_restricted: Option<bool>,
     /// When a guest invited this way expires (Unix time, seconds).
     pub date_expire: Option<i64>,
     /// The invitee's full name, as the invitation gives it.
-    pub real_name: Option<String>,
+    pub real_name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -130,8 +130,8 @@ crate::api_response!(AdminRolesAddAssignmentsResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminRolesAddAssignmentsRejectedUsers {
-    pub error: Option<String>,
-    pub id: Option<String>,
+    pub error: Option<crate::Str>,
+    pub id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -153,11 +153,11 @@ crate::api_response!(AdminRolesListAssignmentsResponse);
 #[non_exhaustive]
 pub struct AdminRolesListAssignmentsRoleAssignment {
     /// The role's ID.
-    pub role_id: Option<String>,
+    pub role_id: Option<crate::Str>,
     /// ID of the entity the role applies to.
-    pub entity_id: Option<String>,
+    pub entity_id: Option<crate::Str>,
     /// ID of the user who holds the role.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// When the role was given (Unix time, seconds).
     pub date_create: Option<i64>,
     /// Fields this version of the crate does not know, and known fields whose value

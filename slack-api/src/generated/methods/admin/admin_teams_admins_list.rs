@@ -107,7 +107,7 @@ pub struct AdminTeamsAdminsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub admin_ids: crate::List<String>,
+    pub admin_ids: crate::List<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -140,7 +140,7 @@ crate::error_enum! {
 }
 
 impl crate::Paginated for AdminTeamsAdminsList {
-    type Item = String;
+    type Item = crate::Str;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -104,7 +104,7 @@ pub struct AdminTeamsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The workspace.
-    pub team: Option<String>,
+    pub team: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

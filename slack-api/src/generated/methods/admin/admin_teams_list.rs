@@ -123,8 +123,8 @@ crate::api_response!(AdminTeamsListResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminTeamsListPrimaryOwner {
-    pub user_id: Option<String>,
-    pub email: Option<String>,
+    pub user_id: Option<crate::Str>,
+    pub email: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -142,13 +142,13 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AdminTeamsListTeam {
     /// The workspace's ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// The workspace's name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// The workspace's URL.
-    pub team_url: Option<String>,
+    pub team_url: Option<crate::Str>,
     /// Who can find and join the workspace (such as `open`, `invite_only` or `hidden`).
-    pub discoverability: Option<String>,
+    pub discoverability: Option<crate::Str>,
     /// The workspace's primary owner.
     pub primary_owner: Option<Box<AdminTeamsListPrimaryOwner>>,
     /// Fields this version of the crate does not know, and known fields whose value

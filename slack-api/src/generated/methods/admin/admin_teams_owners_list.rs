@@ -109,7 +109,7 @@ pub struct AdminTeamsOwnersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub owner_ids: crate::List<String>,
+    pub owner_ids: crate::List<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -141,7 +141,7 @@ crate::error_enum! {
 }
 
 impl crate::Paginated for AdminTeamsOwnersList {
-    type Item = String;
+    type Item = crate::Str;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -110,7 +110,7 @@ pub struct AdminUsergroupsAddChannelsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// IDs of the channels that could not be added to the group's default channels.
-    pub invalid_channels: Option<crate::List<String>>,
+    pub invalid_channels: Option<crate::List<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -120,7 +120,7 @@ pub struct AdminUsergroupsUpdateResponse {
     /// The group after the update.
     pub subteam: Option<Box<crate::types::Usergroup>>,
     /// The users who would go over their channel limit.
-    pub channel_limit_user_ids: Option<crate::List<String>>,
+    pub channel_limit_user_ids: Option<crate::List<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

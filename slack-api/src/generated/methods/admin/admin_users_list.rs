@@ -166,10 +166,10 @@ crate::api_response!(AdminUsersListResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminUsersListUsers {
-    pub id: Option<String>,
-    pub email: Option<String>,
-    pub username: Option<String>,
-    pub full_name: Option<String>,
+    pub id: Option<crate::Str>,
+    pub email: Option<crate::Str>,
+    pub username: Option<crate::Str>,
+    pub full_name: Option<crate::Str>,
     pub is_admin: Option<bool>,
     pub is_bot: Option<bool>,
     pub is_owner: Option<bool>,
@@ -189,9 +189,9 @@ pub struct AdminUsersListUsers {
     /// When the user was last active (Unix time, seconds).
     pub last_active_ts: Option<i64>,
     /// The user's roles (such as admin or owner).
-    pub roles: Option<crate::List<String>>,
+    pub roles: Option<crate::List<crate::Str>>,
     /// IDs of the workspaces the user belongs to.
-    pub workspaces: Option<crate::List<String>>,
+    pub workspaces: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

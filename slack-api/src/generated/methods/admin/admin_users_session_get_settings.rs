@@ -82,7 +82,7 @@ impl crate::Client {
 pub struct AdminUsersSessionGetSettingsResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub no_settings_applied: Option<crate::List<String>>,
+    pub no_settings_applied: Option<crate::List<crate::Str>>,
     pub session_settings: Option<
         crate::List<AdminUsersSessionGetSettingsSessionSettings>,
     >,
@@ -113,7 +113,7 @@ crate::api_response!(AdminUsersSessionGetSettingsResponse);
 pub struct AdminUsersSessionGetSettingsSessionSettings {
     pub desktop_app_browser_quit: Option<bool>,
     pub duration: Option<i64>,
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -148,8 +148,8 @@ pub struct AdminUsersSessionListActiveSessions {
     pub recent: Option<Box<crate::types::SessionClient>>,
     /// The session's ID (a number in the recorded responses and the Node SDK, a string in the Java SDK).
     pub session_id: Option<crate::IntegerOrString>,
-    pub team_id: Option<String>,
-    pub user_id: Option<String>,
+    pub team_id: Option<crate::Str>,
+    pub user_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -136,11 +136,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsPermissionsLookupPermissionsWhoCanRun {
-    pub channel_ids: Option<crate::List<String>>,
-    pub org_ids: Option<crate::List<String>>,
-    pub permission_type: Option<String>,
-    pub team_ids: Option<crate::List<String>>,
-    pub user_ids: Option<crate::List<String>>,
+    pub channel_ids: Option<crate::List<crate::Str>>,
+    pub org_ids: Option<crate::List<crate::Str>>,
+    pub permission_type: Option<crate::Str>,
+    pub team_ids: Option<crate::List<crate::Str>>,
+    pub user_ids: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -212,14 +212,14 @@ crate::api_response!(AdminWorkflowsSearchResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsSearchWorkflows {
-    pub app_id: Option<String>,
-    pub billing_type: Option<String>,
-    pub callback_id: Option<String>,
-    pub collaborators: Option<crate::List<String>>,
+    pub app_id: Option<crate::Str>,
+    pub billing_type: Option<crate::Str>,
+    pub callback_id: Option<crate::Str>,
+    pub collaborators: Option<crate::List<crate::Str>>,
     pub date_updated: Option<i64>,
-    pub description: Option<String>,
+    pub description: Option<crate::Str>,
     pub icons: Option<Box<crate::types::AppIcons>>,
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// The workflow's inputs, keyed by name.
     pub input_parameters: Option<crate::Dict<crate::types::FunctionParameter>>,
     /// The workflow's outputs, keyed by name.
@@ -227,16 +227,16 @@ pub struct AdminWorkflowsSearchWorkflows {
     pub is_billable: Option<bool>,
     pub is_published: Option<bool>,
     pub is_sales_home_workflow: Option<bool>,
-    pub last_published_date: Option<String>,
-    pub last_published_version_id: Option<String>,
-    pub last_updated_by: Option<String>,
-    pub source: Option<String>,
+    pub last_published_date: Option<crate::Str>,
+    pub last_published_version_id: Option<crate::Str>,
+    pub last_updated_by: Option<crate::Str>,
+    pub source: Option<crate::Str>,
     pub steps: Option<crate::List<AdminWorkflowsSearchWorkflowsSteps>>,
-    pub team_id: Option<String>,
-    pub title: Option<String>,
-    pub trigger_ids: Option<crate::List<String>>,
+    pub team_id: Option<crate::Str>,
+    pub title: Option<crate::Str>,
+    pub trigger_ids: Option<crate::List<crate::Str>>,
     pub unpublished_change_count: Option<i64>,
-    pub workflow_function_id: Option<String>,
+    pub workflow_function_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -274,8 +274,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdminWorkflowsSearchWorkflowsSteps {
-    pub function_id: Option<String>,
-    pub id: Option<String>,
+    pub function_id: Option<crate::Str>,
+    pub id: Option<crate::Str>,
     pub inputs: Option<crate::Dict<AdminWorkflowsSearchWorkflowsStepsInputs>>,
     pub is_pristine: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value

@@ -162,11 +162,11 @@ pub struct GranularPermission {
     /// Who has it.
     pub permission: PermissionLevel,
     /// User IDs, when `permission` is `named_entities`.
-    pub user_ids: Option<crate::List<String>>,
+    pub user_ids: Option<crate::List<crate::Str>>,
     /// Team (workspace) IDs, when `permission` is `named_entities`.
-    pub team_ids: Option<crate::List<String>>,
+    pub team_ids: Option<crate::List<crate::Str>>,
     /// Enterprise IDs, when `permission` is `named_entities`.
-    pub org_ids: Option<crate::List<String>>,
+    pub org_ids: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -233,11 +233,11 @@ pub struct LegacyTriggerTypePermission {
     /// Who may use the trigger type.
     pub permission: PermissionLevel,
     /// User IDs, when `permission` is `named_entities`.
-    pub user_ids: Option<crate::List<String>>,
+    pub user_ids: Option<crate::List<crate::Str>>,
     /// Team (workspace) IDs, when `permission` is `named_entities`.
-    pub team_ids: Option<crate::List<String>>,
+    pub team_ids: Option<crate::List<crate::Str>>,
     /// Enterprise IDs, when `permission` is `named_entities`.
-    pub org_ids: Option<crate::List<String>>,
+    pub org_ids: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

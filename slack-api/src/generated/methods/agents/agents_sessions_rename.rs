@@ -96,7 +96,7 @@ pub struct AgentsSessionsRenameResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The session's title after the rename.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

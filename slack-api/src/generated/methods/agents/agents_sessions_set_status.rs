@@ -130,7 +130,7 @@ pub struct AgentsSessionsSetStatusResponse {
     /// The agent's status in the session after the call.
     pub agent_status: Option<AgentsSessionsSetStatusSessionStatus>,
     /// The session's title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

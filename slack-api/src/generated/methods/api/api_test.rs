@@ -82,7 +82,7 @@ pub struct ApiTestResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The arguments of the call, echoed back by name.
-    pub args: Option<crate::Dict<String>>,
+    pub args: Option<crate::Dict<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

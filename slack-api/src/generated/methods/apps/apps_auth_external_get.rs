@@ -94,7 +94,7 @@ pub struct AppsAuthExternalGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The access token for the external service.
-    pub external_token: String,
+    pub external_token: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

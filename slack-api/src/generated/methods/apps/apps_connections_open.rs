@@ -68,7 +68,7 @@ pub struct AppsConnectionsOpenResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// A URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

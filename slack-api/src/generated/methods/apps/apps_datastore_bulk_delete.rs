@@ -103,7 +103,7 @@ pub struct AppsDatastoreBulkDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The datastore's name.
-    pub datastore: Option<String>,
+    pub datastore: Option<crate::Str>,
     /// The items that could not be deleted.
     pub failed_items: Option<crate::List<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

@@ -103,7 +103,7 @@ pub struct AppsDatastoreBulkGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The datastore's name.
-    pub datastore: Option<String>,
+    pub datastore: Option<crate::Str>,
     /// The items found, each a map of attribute names to values.
     pub items: crate::List<crate::Dict<serde_json::Value>>,
     /// The items that could not be retrieved.

@@ -116,7 +116,7 @@ pub struct AppsDatastoreCountResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The datastore's name.
-    pub datastore: Option<String>,
+    pub datastore: Option<crate::Str>,
     /// The number of items that match the expression.
     pub count: i64,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

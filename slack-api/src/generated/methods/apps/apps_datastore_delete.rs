@@ -98,7 +98,7 @@ pub struct AppsDatastoreDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The datastore's name.
-    pub datastore: Option<String>,
+    pub datastore: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

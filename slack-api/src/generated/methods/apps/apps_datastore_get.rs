@@ -98,7 +98,7 @@ pub struct AppsDatastoreGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The datastore's name.
-    pub datastore: Option<String>,
+    pub datastore: Option<crate::Str>,
     /// The item, a map of attribute names to values; empty when not found.
     pub item: crate::Dict<serde_json::Value>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

@@ -139,7 +139,7 @@ pub struct AppsDatastoreQueryResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The datastore's name.
-    pub datastore: Option<String>,
+    pub datastore: Option<crate::Str>,
     /// The items of this page, each a map of attribute names to values.
     pub items: crate::List<crate::Dict<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

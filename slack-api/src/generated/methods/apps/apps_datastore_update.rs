@@ -101,7 +101,7 @@ pub struct AppsDatastoreUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The datastore's name.
-    pub datastore: Option<String>,
+    pub datastore: Option<crate::Str>,
     /// The item after the update, a map of attribute names to values.
     pub item: Option<crate::Dict<serde_json::Value>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

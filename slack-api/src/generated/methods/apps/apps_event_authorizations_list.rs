@@ -133,15 +133,15 @@ crate::api_response!(AppsEventAuthorizationsListResponse);
 #[non_exhaustive]
 pub struct AppsEventAuthorizationsListAuthorizations {
     /// ID of the Enterprise organization of the installation, if any.
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// Whether the installation is a bot installation.
     pub is_bot: Option<bool>,
     /// Whether the app is installed on the whole organization.
     pub is_enterprise_install: Option<bool>,
     /// ID of the workspace of the installation.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// ID of the installing user, or of the bot user.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

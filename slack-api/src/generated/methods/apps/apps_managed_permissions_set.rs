@@ -95,11 +95,11 @@ pub struct AppsManagedPermissionsSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Who may interact with the app.
-    pub permission_type: Option<String>,
+    pub permission_type: Option<crate::Str>,
     /// Where in channels it may be used.
-    pub channel_restriction_mode: Option<String>,
+    pub channel_restriction_mode: Option<crate::Str>,
     /// The users the permission names.
-    pub user_ids: Option<crate::List<String>>,
+    pub user_ids: Option<crate::List<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

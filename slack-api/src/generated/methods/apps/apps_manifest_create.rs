@@ -90,17 +90,17 @@ pub struct AppsManifestCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the app.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// The new app's credentials.
     pub credentials: Option<Box<AppsManifestCreateCredentials>>,
     /// Per-item errors.
     pub errors: Option<crate::List<crate::types::ManifestProblem>>,
     /// The URL that starts the installation of the new app.
-    pub oauth_authorize_url: Option<String>,
+    pub oauth_authorize_url: Option<crate::Str>,
     /// The domain of the workspace the app was created in.
-    pub team_domain: Option<String>,
+    pub team_domain: Option<crate::Str>,
     /// ID of the workspace.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -130,10 +130,10 @@ crate::api_response!(AppsManifestCreateResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestCreateCredentials {
-    pub client_id: Option<String>,
-    pub client_secret: Option<String>,
-    pub signing_secret: Option<String>,
-    pub verification_token: Option<String>,
+    pub client_id: Option<crate::Str>,
+    pub client_secret: Option<crate::Str>,
+    pub signing_secret: Option<crate::Str>,
+    pub verification_token: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

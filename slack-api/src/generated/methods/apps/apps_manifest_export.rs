@@ -128,9 +128,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppsManifestExportManifestAgentAction {
     /// The action's name.
-    pub name: Option<String>,
+    pub name: Option<crate::Str>,
     /// What the action does.
-    pub description: Option<String>,
+    pub description: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -147,10 +147,10 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestDisplayInformation {
-    pub background_color: Option<String>,
-    pub description: Option<String>,
-    pub long_description: Option<String>,
-    pub name: Option<String>,
+    pub background_color: Option<crate::Str>,
+    pub description: Option<crate::Str>,
+    pub long_description: Option<crate::Str>,
+    pub name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -175,7 +175,7 @@ pub struct AppsManifestExportManifestFeatures {
     pub slash_commands: Option<
         crate::List<AppsManifestExportManifestFeaturesSlashCommands>,
     >,
-    pub unfurl_domains: Option<crate::List<String>>,
+    pub unfurl_domains: Option<crate::List<crate::Str>>,
     /// The app's assistant (AI app) view.
     pub assistant_view: Option<Box<AppsManifestExportManifestFeaturesAssistantView>>,
     /// The app's agent view.
@@ -202,7 +202,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFeaturesAgentView {
     /// What the agent does.
-    pub agent_description: Option<String>,
+    pub agent_description: Option<crate::Str>,
     /// Prompts offered to users.
     pub suggested_prompts: Option<
         crate::List<AppsManifestExportManifestSuggestedPrompt>,
@@ -247,7 +247,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFeaturesAssistantView {
     /// What the assistant does.
-    pub assistant_description: Option<String>,
+    pub assistant_description: Option<crate::Str>,
     /// Prompts offered to users.
     pub suggested_prompts: Option<
         crate::List<AppsManifestExportManifestSuggestedPrompt>,
@@ -269,7 +269,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFeaturesBotUser {
     pub always_online: Option<bool>,
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -286,10 +286,10 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFeaturesShortcuts {
-    pub callback_id: Option<String>,
-    pub description: Option<String>,
-    pub name: Option<String>,
-    pub r#type: Option<String>,
+    pub callback_id: Option<crate::Str>,
+    pub description: Option<crate::Str>,
+    pub name: Option<crate::Str>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -308,11 +308,11 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFeaturesSlashCommands {
-    pub command: Option<String>,
-    pub description: Option<String>,
+    pub command: Option<crate::Str>,
+    pub description: Option<crate::Str>,
     pub should_escape: Option<bool>,
-    pub url: Option<String>,
-    pub usage_hint: Option<String>,
+    pub url: Option<crate::Str>,
+    pub usage_hint: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -332,10 +332,10 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestFunctions {
-    pub description: Option<String>,
+    pub description: Option<crate::Str>,
     pub input_parameters: Option<crate::Dict<crate::types::FunctionParameter>>,
     pub output_parameters: Option<crate::Dict<crate::types::FunctionParameter>>,
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -373,9 +373,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppsManifestExportManifestMetadataSubscription {
     /// ID of the app that posts the metadata (`*` for any app).
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// The metadata event type.
-    pub event_type: Option<String>,
+    pub event_type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -393,7 +393,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppsManifestExportManifestOauthConfig {
     pub pkce_enabled: Option<bool>,
-    pub redirect_urls: Option<crate::List<String>>,
+    pub redirect_urls: Option<crate::List<crate::Str>>,
     pub scopes: Option<Box<AppsManifestExportManifestOauthConfigScopes>>,
     pub token_management_enabled: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -414,12 +414,12 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestOauthConfigScopes {
-    pub bot: Option<crate::List<String>>,
-    pub user: Option<crate::List<String>>,
+    pub bot: Option<crate::List<crate::Str>>,
+    pub user: Option<crate::List<crate::Str>>,
     /// Bot scopes the installer may decline.
-    pub bot_optional: Option<crate::List<String>>,
+    pub bot_optional: Option<crate::List<crate::Str>>,
     /// User scopes the installer may decline.
-    pub user_optional: Option<crate::List<String>>,
+    pub user_optional: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -438,17 +438,17 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestSettings {
-    pub allowed_ip_address_ranges: Option<crate::List<String>>,
-    pub background_color: Option<String>,
-    pub description: Option<String>,
+    pub allowed_ip_address_ranges: Option<crate::List<crate::Str>>,
+    pub background_color: Option<crate::Str>,
+    pub description: Option<crate::Str>,
     pub event_subscriptions: Option<
         Box<AppsManifestExportManifestSettingsEventSubscriptions>,
     >,
-    pub function_runtime: Option<String>,
-    pub hermes_app_type: Option<String>,
+    pub function_runtime: Option<crate::Str>,
+    pub hermes_app_type: Option<crate::Str>,
     pub interactivity: Option<Box<AppsManifestExportManifestSettingsInteractivity>>,
     pub is_mcp_enabled: Option<bool>,
-    pub long_description: Option<String>,
+    pub long_description: Option<crate::Str>,
     pub org_deploy_enabled: Option<bool>,
     pub socket_mode_enabled: Option<bool>,
     pub token_rotation_enabled: Option<bool>,
@@ -486,9 +486,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppsManifestExportManifestSettingsEventSubscriptions {
-    pub bot_events: Option<crate::List<String>>,
-    pub request_url: Option<String>,
-    pub user_events: Option<crate::List<String>>,
+    pub bot_events: Option<crate::List<crate::Str>>,
+    pub request_url: Option<crate::Str>,
+    pub user_events: Option<crate::List<crate::Str>>,
     /// The message metadata events the app subscribes to.
     pub metadata_subscriptions: Option<
         crate::List<AppsManifestExportManifestMetadataSubscription>,
@@ -529,8 +529,8 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppsManifestExportManifestSettingsInteractivity {
     pub is_enabled: Option<bool>,
-    pub message_menu_options_url: Option<String>,
-    pub request_url: Option<String>,
+    pub message_menu_options_url: Option<crate::Str>,
+    pub request_url: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -549,9 +549,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AppsManifestExportManifestSuggestedPrompt {
     /// The prompt's title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// The message sent when the prompt is chosen.
-    pub message: Option<String>,
+    pub message: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

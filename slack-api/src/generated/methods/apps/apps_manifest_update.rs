@@ -88,7 +88,7 @@ pub struct AppsManifestUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the app.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// Whether the update changed the app's scopes (the app must then be reinstalled).
     pub permissions_updated: Option<bool>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

@@ -272,17 +272,17 @@ impl crate::Validate for AssistantSearchContextResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextChannel {
-    pub name: Option<String>,
-    pub topic: Option<String>,
-    pub purpose: Option<String>,
-    pub creator_user_id: Option<String>,
-    pub creator_name: Option<String>,
-    pub team_id: Option<String>,
+    pub name: Option<crate::Str>,
+    pub topic: Option<crate::Str>,
+    pub purpose: Option<crate::Str>,
+    pub creator_user_id: Option<crate::Str>,
+    pub creator_name: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
     /// When the channel was created, a Unix time.
     pub date_created: Option<i64>,
     /// When the channel was last updated, a Unix time.
     pub date_updated: Option<i64>,
-    pub permalink: Option<String>,
+    pub permalink: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -307,9 +307,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AssistantSearchContextContextMessage {
     /// The author's user ID.
-    pub user_id: Option<String>,
-    pub ts: Option<String>,
-    pub text: Option<String>,
+    pub user_id: Option<crate::Str>,
+    pub ts: Option<crate::Str>,
+    pub text: Option<crate::Str>,
     pub blocks: Option<crate::List<crate::types::Block>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -373,20 +373,20 @@ impl crate::Validate for AssistantSearchContextContextMessages {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextFile {
-    pub file_id: Option<String>,
-    pub title: Option<String>,
-    pub file_type: Option<String>,
+    pub file_id: Option<crate::Str>,
+    pub title: Option<crate::Str>,
+    pub file_type: Option<crate::Str>,
     /// Text from the file.
-    pub content: Option<String>,
-    pub author_user_id: Option<String>,
-    pub author_name: Option<String>,
-    pub uploader_user_id: Option<String>,
-    pub team_id: Option<String>,
+    pub content: Option<crate::Str>,
+    pub author_user_id: Option<crate::Str>,
+    pub author_name: Option<crate::Str>,
+    pub uploader_user_id: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
     /// When the file was created, a Unix time.
     pub date_created: Option<i64>,
     /// When the file was last updated, a Unix time.
     pub date_updated: Option<i64>,
-    pub permalink: Option<String>,
+    pub permalink: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -413,19 +413,19 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct AssistantSearchContextMessage {
     /// The author's user ID.
-    pub author_user_id: Option<String>,
+    pub author_user_id: Option<crate::Str>,
     /// The author's name.
-    pub author_name: Option<String>,
-    pub team_id: Option<String>,
-    pub channel_id: Option<String>,
-    pub channel_name: Option<String>,
+    pub author_name: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
+    pub channel_id: Option<crate::Str>,
+    pub channel_name: Option<crate::Str>,
     /// The message's timestamp.
-    pub message_ts: Option<String>,
+    pub message_ts: Option<crate::Str>,
     /// The message text.
-    pub content: Option<String>,
+    pub content: Option<crate::Str>,
     /// Whether a bot wrote the message.
     pub is_author_bot: Option<bool>,
-    pub permalink: Option<String>,
+    pub permalink: Option<crate::Str>,
     /// The message's blocks, when `include_message_blocks` is set.
     pub blocks: Option<crate::List<crate::types::Block>>,
     /// Messages around this one, when `include_context_messages` is set.
@@ -507,13 +507,13 @@ impl crate::Validate for AssistantSearchContextResults {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssistantSearchContextUser {
-    pub user_id: Option<String>,
-    pub name: Option<String>,
-    pub real_name: Option<String>,
-    pub team_id: Option<String>,
+    pub user_id: Option<crate::Str>,
+    pub name: Option<crate::Str>,
+    pub real_name: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
     /// Text about the user that matched.
-    pub content: Option<String>,
-    pub permalink: Option<String>,
+    pub content: Option<crate::Str>,
+    pub permalink: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

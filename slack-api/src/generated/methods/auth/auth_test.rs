@@ -70,27 +70,27 @@ pub struct AuthTestResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the app.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// Name of the app (app-level tokens).
-    pub app_name: Option<String>,
+    pub app_name: Option<crate::Str>,
     /// ID of the bot.
-    pub bot_id: Option<String>,
+    pub bot_id: Option<crate::Str>,
     /// ID of the Enterprise organization.
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// Seconds until the token expires (expiring and tooling tokens).
     pub expires_in: Option<i64>,
     /// Whether the app is installed on a whole Enterprise organization.
     pub is_enterprise_install: Option<bool>,
     /// The workspace's name.
-    pub team: Option<String>,
+    pub team: Option<crate::Str>,
     /// ID of the workspace.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// The workspace's URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// The user's name.
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// ID of the user.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

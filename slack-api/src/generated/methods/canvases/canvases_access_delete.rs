@@ -104,8 +104,8 @@ crate::setters! {
 pub struct CanvasesAccessDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub failed_to_update_channel_ids: Option<crate::List<String>>,
-    pub failed_to_update_user_ids: Option<crate::List<String>>,
+    pub failed_to_update_channel_ids: Option<crate::List<crate::Str>>,
+    pub failed_to_update_user_ids: Option<crate::List<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -103,9 +103,9 @@ pub struct CanvasesCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the canvas created.
-    pub canvas_id: String,
+    pub canvas_id: crate::Str,
     /// Extra detail about the result, such as content that could not be kept.
-    pub detail: Option<String>,
+    pub detail: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -95,7 +95,7 @@ pub struct CanvasesEditResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Extra detail about the result, such as content that could not be kept.
-    pub detail: Option<String>,
+    pub detail: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

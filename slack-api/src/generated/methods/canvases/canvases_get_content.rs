@@ -99,7 +99,7 @@ pub struct CanvasesGetContentResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The content, in the format asked for.
-    pub content: String,
+    pub content: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

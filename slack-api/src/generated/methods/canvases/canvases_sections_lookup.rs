@@ -123,7 +123,7 @@ crate::api_response!(CanvasesSectionsLookupResponse);
 #[non_exhaustive]
 pub struct CanvasesSectionsLookupSection {
     /// The section's ID, to pass to canvases.edit.
-    pub id: String,
+    pub id: crate::Str,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -103,11 +103,11 @@ pub struct ChatDeleteResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: String,
+    pub channel: crate::Str,
     /// The timestamp (ID) of the message.
-    pub ts: String,
+    pub ts: crate::Str,
     /// The name of a deprecated argument the call used.
-    pub deprecated_argument: Option<String>,
+    pub deprecated_argument: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -89,9 +89,9 @@ pub struct ChatGetPermalinkResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: String,
+    pub channel: crate::Str,
     /// A permanent link to the message.
-    pub permalink: String,
+    pub permalink: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -90,9 +90,9 @@ pub struct ChatMeMessageResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// The timestamp (ID) of the message.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

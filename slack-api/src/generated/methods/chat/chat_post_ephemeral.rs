@@ -208,9 +208,9 @@ crate::setters! {
 pub struct ChatPostEphemeralResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub message_ts: String,
+    pub message_ts: crate::Str,
     /// The name of a deprecated argument the call used.
-    pub deprecated_argument: Option<String>,
+    pub deprecated_argument: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

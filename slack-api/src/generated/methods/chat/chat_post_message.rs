@@ -255,15 +255,15 @@ pub struct ChatPostMessageResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: String,
+    pub channel: crate::Str,
     /// The name of a deprecated argument the call used.
-    pub deprecated_argument: Option<String>,
+    pub deprecated_argument: Option<crate::Str>,
     /// Per-item errors.
-    pub errors: Option<crate::List<String>>,
+    pub errors: Option<crate::List<crate::Str>>,
     /// The message.
     pub message: Box<crate::types::Message>,
     /// The timestamp (ID) of the message.
-    pub ts: String,
+    pub ts: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

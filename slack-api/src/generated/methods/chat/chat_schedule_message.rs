@@ -217,13 +217,13 @@ pub struct ChatScheduleMessageResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: String,
+    pub channel: crate::Str,
     /// The message.
     pub message: Option<Box<crate::types::Message>>,
     /// When the message will be posted (Unix time).
     pub post_at: crate::IntegerOrString,
     /// ID of the scheduled message.
-    pub scheduled_message_id: String,
+    pub scheduled_message_id: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -154,11 +154,11 @@ crate::api_response!(ChatScheduledMessagesListResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatScheduledMessagesListScheduledMessages {
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     pub date_created: Option<i64>,
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub post_at: Option<i64>,
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

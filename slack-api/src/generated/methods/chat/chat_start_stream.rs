@@ -156,11 +156,11 @@ pub struct ChatStartStreamResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// The timestamp (ID) of the message.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// The name of a deprecated argument the call used.
-    pub deprecated_argument: Option<String>,
+    pub deprecated_argument: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -150,13 +150,13 @@ pub struct ChatStopStreamResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the conversation the message is in.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// The timestamp (ID) of the streamed message.
-    pub ts: Option<String>,
+    pub ts: Option<crate::Str>,
     /// The message as it stands once the stream is stopped.
     pub message: Option<Box<crate::types::Message>>,
     /// The name of a deprecated argument the call used.
-    pub deprecated_argument: Option<String>,
+    pub deprecated_argument: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

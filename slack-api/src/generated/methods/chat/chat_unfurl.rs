@@ -199,7 +199,7 @@ crate::setters! {
 pub struct ChatUnfurlResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub callstack: Option<String>,
+    pub callstack: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

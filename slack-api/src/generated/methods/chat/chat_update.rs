@@ -213,14 +213,14 @@ pub struct ChatUpdateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: String,
+    pub channel: crate::Str,
     /// The message.
     pub message: Option<Box<crate::types::Message>>,
-    pub text: Option<String>,
+    pub text: Option<crate::Str>,
     /// The timestamp (ID) of the message.
-    pub ts: String,
+    pub ts: crate::Str,
     /// The name of a deprecated argument the call used.
-    pub deprecated_argument: Option<String>,
+    pub deprecated_argument: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -124,11 +124,11 @@ pub struct ConversationsAcceptSharedInviteResponse {
     /// Whether a Slack Connect direct message can be opened.
     pub can_open_scdm: Option<bool>,
     /// ID of the shared channel.
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     /// Whether the acceptance needed no further approval.
     pub implicit_approval: Option<bool>,
     /// ID of the invitation.
-    pub invite_id: Option<String>,
+    pub invite_id: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

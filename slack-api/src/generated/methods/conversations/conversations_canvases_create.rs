@@ -105,7 +105,7 @@ pub struct ConversationsCanvasesCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the canvas created for the channel.
-    pub canvas_id: String,
+    pub canvas_id: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -104,7 +104,7 @@ pub struct ConversationsCreateResponse {
     pub ok: bool,
     /// The conversation.
     pub channel: Box<crate::types::Conversation>,
-    pub detail: Option<String>,
+    pub detail: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -146,11 +146,11 @@ pub struct ConversationsHistoryResponse {
     /// True when there are more items than this response holds.
     pub has_more: Option<bool>,
     /// The newest timestamp covered.
-    pub latest: Option<String>,
+    pub latest: Option<crate::Str>,
     /// The items of this page.
     pub messages: crate::List<crate::types::Message>,
     /// The oldest timestamp covered.
-    pub oldest: Option<String>,
+    pub oldest: Option<crate::Str>,
     /// How many items are pinned in the conversation.
     pub pin_count: Option<i64>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

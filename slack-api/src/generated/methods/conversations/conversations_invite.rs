@@ -144,9 +144,9 @@ impl crate::Validate for ConversationsInviteResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsInviteErrors {
-    pub error: Option<String>,
+    pub error: Option<crate::Str>,
     pub ok: Option<bool>,
-    pub user: Option<String>,
+    pub user: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -103,12 +103,12 @@ crate::setters! {
 pub struct ConversationsInviteSharedResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub conf_code: Option<String>,
+    pub conf_code: Option<crate::Str>,
     /// ID of the invitation.
-    pub invite_id: Option<String>,
+    pub invite_id: Option<crate::Str>,
     pub is_legacy_shared_channel: Option<bool>,
     /// A URL.
-    pub url: Option<String>,
+    pub url: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -127,8 +127,8 @@ crate::setters! {
 pub struct ConversationsListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub arg: Option<String>,
-    pub callstack: Option<String>,
+    pub arg: Option<crate::Str>,
+    pub callstack: Option<crate::Str>,
     /// The conversations of this page.
     pub channels: crate::List<crate::types::Conversation>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

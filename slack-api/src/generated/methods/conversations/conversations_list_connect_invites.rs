@@ -133,7 +133,7 @@ crate::api_response!(ConversationsListConnectInvitesResponse);
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesAcceptance {
     /// Where the acceptance stands in admin approval.
-    pub approval_status: Option<String>,
+    pub approval_status: Option<crate::Str>,
     /// When it was accepted (Unix time, seconds).
     pub date_accepted: Option<i64>,
     /// When the acceptance stops being valid (Unix time, seconds).
@@ -168,13 +168,13 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesInvite {
     /// Whether the calling team sent or received the invitation.
-    pub direction: Option<String>,
+    pub direction: Option<crate::Str>,
     /// Where the invitation stands.
-    pub status: Option<String>,
+    pub status: Option<crate::Str>,
     /// When it last changed (Unix time, seconds).
     pub date_last_updated: Option<i64>,
     /// The kind of invitation.
-    pub invite_type: Option<String>,
+    pub invite_type: Option<crate::Str>,
     /// The invitation itself.
     pub invite: Option<Box<ConversationsListConnectInvitesInviteDetails>>,
     /// The channel the invitation is for.
@@ -184,7 +184,7 @@ pub struct ConversationsListConnectInvitesInvite {
     /// What the invitation offers.
     pub invite_payload: Option<Box<ConversationsListConnectInvitesInvitePayload>>,
     /// The invitation's ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// When it was created (Unix time, seconds).
     pub date_created: Option<i64>,
     /// When it stops being valid (Unix time, seconds).
@@ -192,11 +192,11 @@ pub struct ConversationsListConnectInvitesInvite {
     pub inviting_team: Option<Box<crate::types::Team>>,
     pub inviting_user: Option<Box<crate::types::User>>,
     /// The link that accepts the invitation.
-    pub link: Option<String>,
-    pub recipient_user_id: Option<String>,
-    pub sig: Option<String>,
+    pub link: Option<crate::Str>,
+    pub recipient_user_id: Option<crate::Str>,
+    pub sig: Option<crate::Str>,
     /// The email address the invitation was sent to.
-    pub recipient_email: Option<String>,
+    pub recipient_email: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -229,7 +229,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesInviteDetails {
     /// The invitation's ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// When it was created (Unix time, seconds).
     pub date_created: Option<i64>,
     /// When it stops being valid (Unix time, seconds).
@@ -239,12 +239,12 @@ pub struct ConversationsListConnectInvitesInviteDetails {
     /// The user who sent it.
     pub inviting_user: Option<Box<crate::types::User>>,
     /// The link that accepts the invitation.
-    pub link: Option<String>,
+    pub link: Option<crate::Str>,
     /// The email address it was sent to.
-    pub recipient_email: Option<String>,
+    pub recipient_email: Option<crate::Str>,
     /// ID of the user it was sent to.
-    pub recipient_user_id: Option<String>,
-    pub sig: Option<String>,
+    pub recipient_user_id: Option<crate::Str>,
+    pub sig: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -268,7 +268,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesInvitePayload {
-    pub invite_type: Option<String>,
+    pub invite_type: Option<crate::Str>,
     pub is_sponsored: Option<bool>,
     /// Whether the invited people get limited access.
     pub is_external_limited: Option<bool>,
@@ -293,7 +293,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationsListConnectInvitesReview {
     /// The review's outcome.
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// When it was reviewed (Unix time, seconds).
     pub date_review: Option<i64>,
     /// The team whose admins reviewed it.

@@ -110,7 +110,7 @@ pub struct ConversationsMembersResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The items of this page.
-    pub members: crate::List<String>,
+    pub members: crate::List<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -146,7 +146,7 @@ crate::error_enum! {
 }
 
 impl crate::Paginated for ConversationsMembers {
-    type Item = String;
+    type Item = crate::Str;
     fn set_cursor(&mut self, cursor: String) {
         self.cursor = Some(cursor);
     }

@@ -106,7 +106,7 @@ pub struct ConversationsRequestSharedInviteApproveResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the invitation.
-    pub invite_id: Option<String>,
+    pub invite_id: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -157,7 +157,7 @@ crate::api_response!(ConversationsRequestSharedInviteListResponse);
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteListInviteRequest {
     /// The request's ID.
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     /// When it was made (Unix time, seconds).
     pub date_created: Option<i64>,
     /// When it last changed (Unix time, seconds).
@@ -198,7 +198,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct ConversationsRequestSharedInviteListTargetUser {
     /// Their email address.
-    pub recipient_email: Option<String>,
+    pub recipient_email: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

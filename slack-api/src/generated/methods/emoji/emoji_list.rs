@@ -85,13 +85,13 @@ pub struct EmojiListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Custom emoji by name: the image's URL, or `alias:<name>` for an alias of another emoji (a string in the reference page's example, the Node SDK's and the Java SDK's types).
-    pub emoji: crate::Dict<String>,
+    pub emoji: crate::Dict<crate::Str>,
     /// When the emoji list last changed, for caching.
-    pub cache_ts: Option<String>,
+    pub cache_ts: Option<crate::Str>,
     /// The Unicode emoji categories (only with `include_categories`).
     pub categories: Option<crate::List<crate::types::EmojiCategory>>,
     /// The version of the category list.
-    pub categories_version: Option<String>,
+    pub categories_version: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -115,9 +115,9 @@ pub struct FilesGetUploadUrlexternalResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the file reserved for the upload, for files.completeUploadExternal.
-    pub file_id: String,
+    pub file_id: crate::Str,
     /// The URL to send the file's bytes to.
-    pub upload_url: String,
+    pub upload_url: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -124,11 +124,11 @@ pub struct FilesInfoResponse {
     pub ok: bool,
     /// The items of this page.
     pub comments: crate::List<crate::types::FileComment>,
-    pub content: Option<String>,
-    pub content_highlight_css: Option<String>,
-    pub content_highlight_html: Option<String>,
+    pub content: Option<crate::Str>,
+    pub content_highlight_css: Option<crate::Str>,
+    pub content_highlight_html: Option<crate::Str>,
     pub content_highlight_html_truncated: Option<bool>,
-    pub editor: Option<String>,
+    pub editor: Option<crate::Str>,
     /// The file.
     pub file: Box<crate::types::File>,
     pub is_truncated: Option<bool>,

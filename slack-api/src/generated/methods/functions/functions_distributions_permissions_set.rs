@@ -138,9 +138,9 @@ pub struct FunctionsDistributionsPermissionsSetResponse {
     /// The users with access, for `named_entities`.
     pub users: Option<crate::List<crate::types::FunctionDistributionUser>>,
     /// The workspaces with access, for `named_entities`.
-    pub team_ids: Option<crate::List<String>>,
+    pub team_ids: Option<crate::List<crate::Str>>,
     /// The organizations with access, for `named_entities`.
-    pub org_ids: Option<crate::List<String>>,
+    pub org_ids: Option<crate::List<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

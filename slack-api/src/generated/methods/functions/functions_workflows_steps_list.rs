@@ -130,15 +130,15 @@ crate::api_response!(FunctionsWorkflowsStepsListResponse);
 #[non_exhaustive]
 pub struct FunctionsWorkflowsStepsListStepVersion {
     /// The step's ID, for functions.workflows.steps.responses.export.
-    pub step_id: Option<String>,
+    pub step_id: Option<crate::Str>,
     /// The step's title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// The workflow's ID (`Wf…`).
-    pub workflow_id: Option<String>,
+    pub workflow_id: Option<crate::Str>,
     /// Whether the step was removed from the workflow.
     pub is_deleted: Option<bool>,
     /// When this version of the workflow was created.
-    pub workflow_version_created: Option<String>,
+    pub workflow_version_created: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -99,13 +99,13 @@ pub struct MigrationExchangeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the Enterprise organization that holds the workspace.
-    pub enterprise_id: String,
+    pub enterprise_id: crate::Str,
     /// The user IDs asked for that could not be mapped or found.
-    pub invalid_user_ids: Option<crate::List<String>>,
+    pub invalid_user_ids: Option<crate::List<crate::Str>>,
     /// ID of the workspace that holds the mapped users.
-    pub team_id: String,
+    pub team_id: crate::Str,
     /// The new user ID of each user ID asked for.
-    pub user_id_map: Option<crate::Dict<String>>,
+    pub user_id_map: Option<crate::Dict<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -118,29 +118,29 @@ pub struct OauthAccessResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The access token.
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Str>,
     /// The user who authorized the app (workspace apps).
     pub authorizing_user: Option<Box<crate::types::AppInstallUser>>,
     /// The app's bot user and its token.
     pub bot: Option<Box<OauthAccessBot>>,
     /// ID of the Enterprise organization.
-    pub enterprise_id: Option<String>,
+    pub enterprise_id: Option<crate::Str>,
     /// The incoming webhook created by the installation, if one was asked for.
     pub incoming_webhook: Option<Box<crate::types::IncomingWebhook>>,
     /// The user who installed the app (workspace apps).
     pub installer_user: Option<Box<crate::types::AppInstallUser>>,
     /// The scopes granted, comma-separated.
-    pub scope: Option<String>,
+    pub scope: Option<crate::Str>,
     /// The scopes granted, by resource kind (workspace apps).
     pub scopes: Option<Box<OauthAccessScopes>>,
     /// ID of the workspace.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// The workspace's name.
-    pub team_name: Option<String>,
+    pub team_name: Option<crate::Str>,
     /// The kind of token.
-    pub token_type: Option<String>,
+    pub token_type: Option<crate::Str>,
     /// ID of the user.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -176,8 +176,8 @@ crate::api_response!(OauthAccessResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthAccessBot {
-    pub bot_access_token: Option<String>,
-    pub bot_user_id: Option<String>,
+    pub bot_access_token: Option<crate::Str>,
+    pub bot_user_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -194,13 +194,13 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OauthAccessScopes {
-    pub app_home: Option<crate::List<String>>,
-    pub channel: Option<crate::List<String>>,
-    pub group: Option<crate::List<String>>,
-    pub im: Option<crate::List<String>>,
-    pub mpim: Option<crate::List<String>>,
-    pub team: Option<crate::List<String>>,
-    pub user: Option<crate::List<String>>,
+    pub app_home: Option<crate::List<crate::Str>>,
+    pub channel: Option<crate::List<crate::Str>>,
+    pub group: Option<crate::List<crate::Str>>,
+    pub im: Option<crate::List<crate::Str>>,
+    pub mpim: Option<crate::List<crate::Str>>,
+    pub team: Option<crate::List<crate::Str>>,
+    pub user: Option<crate::List<crate::Str>>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -136,13 +136,13 @@ pub struct OauthV2AccessResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The bot token (`xoxb-`), when bot scopes were granted.
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Str>,
     /// ID of the app.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// The user who installed the app, with their user token when user scopes were granted.
     pub authed_user: Option<Box<crate::types::AuthedUser>>,
     /// ID of the app's bot user.
-    pub bot_user_id: Option<String>,
+    pub bot_user_id: Option<crate::Str>,
     /// The Enterprise organization of the installation, if any.
     pub enterprise: Option<Box<crate::types::Enterprise>>,
     /// Seconds until the access token expires (token rotation on).
@@ -152,13 +152,13 @@ pub struct OauthV2AccessResponse {
     /// Whether the app was installed on a whole Enterprise organization.
     pub is_enterprise_install: Option<bool>,
     /// The token to exchange for a new access token (token rotation on).
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Str>,
     /// The scopes granted to the bot token, comma-separated.
-    pub scope: Option<String>,
+    pub scope: Option<crate::Str>,
     /// The workspace.
     pub team: Option<Box<crate::types::Team>>,
     /// The kind of `access_token` (`bot`).
-    pub token_type: Option<String>,
+    pub token_type: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -98,7 +98,7 @@ pub struct OauthV2BeginShortTokenRotationResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The new user token, with a long secret.
-    pub new_token: String,
+    pub new_token: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

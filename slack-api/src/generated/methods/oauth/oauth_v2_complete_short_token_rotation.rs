@@ -108,7 +108,7 @@ pub struct OauthV2CompleteShortTokenRotationResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The rotated user token.
-    pub token: String,
+    pub token: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -89,13 +89,13 @@ pub struct OauthV2ExchangeResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The new, expiring token.
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Str>,
     /// ID of the app.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// The user the token belongs to, for a user token.
     pub authed_user: Option<Box<crate::types::AuthedUser>>,
     /// ID of the app's bot user.
-    pub bot_user_id: Option<String>,
+    pub bot_user_id: Option<crate::Str>,
     /// The Enterprise organization of the installation, if any.
     pub enterprise: Option<Box<crate::types::Enterprise>>,
     /// Seconds until the new token expires.
@@ -105,13 +105,13 @@ pub struct OauthV2ExchangeResponse {
     /// Whether the app is installed on a whole Enterprise organization.
     pub is_enterprise_install: Option<bool>,
     /// The token to exchange for a new access token when this one expires.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Str>,
     /// The scopes granted to the token, comma-separated.
-    pub scope: Option<String>,
+    pub scope: Option<crate::Str>,
     /// The workspace.
     pub team: Option<Box<crate::types::Team>>,
     /// The kind of token (`bot` or `user`).
-    pub token_type: Option<String>,
+    pub token_type: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

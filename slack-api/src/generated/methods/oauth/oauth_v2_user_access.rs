@@ -138,23 +138,23 @@ pub struct OauthV2UserAccessResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user access token.
-    pub access_token: String,
+    pub access_token: crate::Str,
     /// The kind of token; always `user`.
     pub token_type: OauthV2UserAccessTokenType,
     /// The scopes granted to the token, comma-separated.
-    pub scope: Option<String>,
+    pub scope: Option<crate::Str>,
     /// ID of the user the token belongs to.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// ID of the app being installed or reinstalled.
-    pub app_id: Option<String>,
+    pub app_id: Option<crate::Str>,
     /// True when the token is an Enterprise organization-level token.
     pub is_enterprise_install: Option<bool>,
     /// Seconds until the token expires, when it expires (token rotation).
     pub expires_in: Option<i64>,
     /// The token to exchange for a new access token, when the token expires.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Str>,
     /// An OpenID Connect ID token (a JWT), in the page's example.
-    pub id_token: Option<String>,
+    pub id_token: Option<crate::Str>,
     /// The user who authorized the app, in the page's example.
     pub authed_user: Option<Box<crate::types::AuthedUser>>,
     /// The workspace the app is installed in; null for an organization-wide install.

@@ -132,15 +132,15 @@ pub struct OpenidConnectTokenResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user token.
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Str>,
     /// Seconds until the token expires (token rotation on).
     pub expires_in: Option<i64>,
     /// A JSON Web Token with the user's identity claims.
-    pub id_token: Option<String>,
+    pub id_token: Option<crate::Str>,
     /// The token to exchange for a new access token (token rotation on).
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Str>,
     /// The kind of token (`Bearer`).
-    pub token_type: Option<String>,
+    pub token_type: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -68,58 +68,58 @@ pub struct OpenidConnectUserInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The user's ID.
-    pub slack_user_id: Option<String>,
+    pub slack_user_id: Option<crate::Str>,
     /// The workspace's ID.
-    pub slack_team_id: Option<String>,
+    pub slack_team_id: Option<crate::Str>,
     /// The Enterprise organization's ID, for a user of one.
-    pub slack_enterprise_id: Option<String>,
+    pub slack_enterprise_id: Option<crate::Str>,
     /// The workspace's name.
-    pub slack_team_name: Option<String>,
+    pub slack_team_name: Option<crate::Str>,
     /// The workspace's domain.
-    pub slack_team_domain: Option<String>,
+    pub slack_team_domain: Option<crate::Str>,
     /// The Enterprise organization's name.
-    pub slack_enterprise_name: Option<String>,
+    pub slack_enterprise_name: Option<crate::Str>,
     /// The Enterprise organization's domain.
-    pub slack_enterprise_domain: Option<String>,
+    pub slack_enterprise_domain: Option<crate::Str>,
     /// The user's avatar, 24×24 pixels.
-    pub slack_user_image_24: Option<String>,
+    pub slack_user_image_24: Option<crate::Str>,
     /// The user's avatar, 32×32 pixels.
-    pub slack_user_image_32: Option<String>,
+    pub slack_user_image_32: Option<crate::Str>,
     /// The user's avatar, 48×48 pixels.
-    pub slack_user_image_48: Option<String>,
+    pub slack_user_image_48: Option<crate::Str>,
     /// The user's avatar, 72×72 pixels.
-    pub slack_user_image_72: Option<String>,
+    pub slack_user_image_72: Option<crate::Str>,
     /// The user's avatar, 192×192 pixels.
-    pub slack_user_image_192: Option<String>,
+    pub slack_user_image_192: Option<crate::Str>,
     /// The user's avatar, 512×512 pixels.
-    pub slack_user_image_512: Option<String>,
+    pub slack_user_image_512: Option<crate::Str>,
     /// The user's avatar, 1024×1024 pixels.
-    pub slack_user_image_1024: Option<String>,
+    pub slack_user_image_1024: Option<crate::Str>,
     /// The workspace's icon, 34×34 pixels.
-    pub slack_team_image_34: Option<String>,
+    pub slack_team_image_34: Option<crate::Str>,
     /// The workspace's icon, 44×44 pixels.
-    pub slack_team_image_44: Option<String>,
+    pub slack_team_image_44: Option<crate::Str>,
     /// The workspace's icon, 68×68 pixels.
-    pub slack_team_image_68: Option<String>,
+    pub slack_team_image_68: Option<crate::Str>,
     /// The workspace's icon, 88×88 pixels.
-    pub slack_team_image_88: Option<String>,
+    pub slack_team_image_88: Option<crate::Str>,
     /// The workspace's icon, 102×102 pixels.
-    pub slack_team_image_102: Option<String>,
+    pub slack_team_image_102: Option<crate::Str>,
     /// The workspace's icon, 132×132 pixels.
-    pub slack_team_image_132: Option<String>,
+    pub slack_team_image_132: Option<crate::Str>,
     /// The workspace's icon, 230×230 pixels.
-    pub slack_team_image_230: Option<String>,
+    pub slack_team_image_230: Option<crate::Str>,
     /// Whether the workspace's icon is the default one.
     pub slack_team_image_default: Option<bool>,
     pub date_email_verified: Option<i64>,
-    pub email: Option<String>,
+    pub email: Option<crate::Str>,
     pub email_verified: Option<bool>,
-    pub family_name: Option<String>,
-    pub given_name: Option<String>,
-    pub locale: Option<String>,
-    pub name: Option<String>,
-    pub picture: Option<String>,
-    pub sub: Option<String>,
+    pub family_name: Option<crate::Str>,
+    pub given_name: Option<crate::Str>,
+    pub locale: Option<crate::Str>,
+    pub name: Option<crate::Str>,
+    pub picture: Option<crate::Str>,
+    pub sub: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

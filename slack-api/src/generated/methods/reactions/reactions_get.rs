@@ -115,12 +115,12 @@ pub struct ReactionsGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The conversation.
-    pub channel: Option<String>,
+    pub channel: Option<crate::Str>,
     /// The file.
     pub file: Option<Box<crate::types::File>>,
     /// The message.
     pub message: Option<Box<crate::types::Message>>,
-    pub r#type: Option<String>,
+    pub r#type: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

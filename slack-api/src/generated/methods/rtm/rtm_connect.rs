@@ -90,13 +90,13 @@ pub struct RtmConnectResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Extra context Slack sends along, mostly with errors.
-    pub context: Option<String>,
+    pub context: Option<crate::Str>,
     /// The user or bot user the session connects as.
     pub self_: Box<RtmConnectSelf>,
     /// The workspace.
     pub team: Box<crate::types::Team>,
     /// The WebSocket URL to connect to.
-    pub url: String,
+    pub url: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -125,9 +125,9 @@ crate::api_response!(RtmConnectResponse);
 #[non_exhaustive]
 pub struct RtmConnectSelf {
     /// Its user ID.
-    pub id: String,
+    pub id: crate::Str,
     /// Its username.
-    pub name: String,
+    pub name: crate::Str,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -137,7 +137,7 @@ pub struct SearchAllResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// The query as searched.
-    pub query: String,
+    pub query: crate::Str,
     /// The matching messages.
     pub messages: Box<crate::types::SearchMessageResults>,
     /// The matching files.

@@ -139,7 +139,7 @@ pub struct SearchFilesResponse {
     pub ok: bool,
     /// One page of the matching files.
     pub files: Option<Box<crate::types::SearchFileResults>>,
-    pub query: Option<String>,
+    pub query: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

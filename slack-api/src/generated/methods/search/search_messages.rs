@@ -145,7 +145,7 @@ pub struct SearchMessagesResponse {
     pub ok: bool,
     /// The messages.
     pub messages: Option<Box<crate::types::SearchMessageResults>>,
-    pub query: Option<String>,
+    pub query: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

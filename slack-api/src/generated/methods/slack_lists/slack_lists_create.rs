@@ -129,7 +129,7 @@ pub struct SlackListsCreateResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the new list.
-    pub list_id: Option<String>,
+    pub list_id: Option<crate::Str>,
     /// The new list's columns, views and other settings.
     pub list_metadata: Option<Box<crate::types::ListMetadata>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).

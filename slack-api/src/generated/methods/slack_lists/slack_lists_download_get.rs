@@ -92,9 +92,9 @@ pub struct SlackListsDownloadGetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// Where to download the export, once it is done.
-    pub download_url: Option<String>,
+    pub download_url: Option<crate::Str>,
     /// The export job's state.
-    pub status: Option<String>,
+    pub status: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

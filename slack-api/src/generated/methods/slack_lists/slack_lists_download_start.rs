@@ -95,7 +95,7 @@ pub struct SlackListsDownloadStartResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     /// ID of the export job, for slackLists.download.get.
-    pub job_id: Option<String>,
+    pub job_id: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -160,15 +160,15 @@ crate::api_response!(TeamAccessLogsResponse);
 #[non_exhaustive]
 pub struct TeamAccessLogsLogins {
     pub count: Option<i64>,
-    pub country: Option<String>,
+    pub country: Option<crate::Str>,
     pub date_first: Option<i64>,
     pub date_last: Option<i64>,
-    pub ip: Option<String>,
-    pub isp: Option<String>,
-    pub region: Option<String>,
-    pub user_agent: Option<String>,
-    pub user_id: Option<String>,
-    pub username: Option<String>,
+    pub ip: Option<crate::Str>,
+    pub isp: Option<crate::Str>,
+    pub region: Option<crate::Str>,
+    pub user_agent: Option<crate::Str>,
+    pub user_id: Option<crate::Str>,
+    pub username: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

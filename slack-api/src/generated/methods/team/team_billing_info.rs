@@ -68,7 +68,7 @@ impl crate::Client {
 pub struct TeamBillingInfoResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub plan: Option<String>,
+    pub plan: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

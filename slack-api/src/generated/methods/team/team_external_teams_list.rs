@@ -164,7 +164,7 @@ pub struct TeamExternalTeamsListOrganizations {
     pub connected_workspaces: Option<
         crate::List<TeamExternalTeamsListOrganizationsConnectedWorkspaces>,
     >,
-    pub connection_status: Option<String>,
+    pub connection_status: Option<crate::Str>,
     pub im_channel_count: Option<i64>,
     pub is_sponsored: Option<bool>,
     pub last_active_timestamp: Option<i64>,
@@ -175,9 +175,9 @@ pub struct TeamExternalTeamsListOrganizations {
     pub slack_connect_prefs: Option<
         Box<TeamExternalTeamsListOrganizationsSlackConnectPrefs>,
     >,
-    pub team_domain: Option<String>,
-    pub team_id: Option<String>,
-    pub team_name: Option<String>,
+    pub team_domain: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
+    pub team_name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -206,8 +206,8 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsConnectedWorkspaces {
-    pub workspace_id: Option<String>,
-    pub workspace_name: Option<String>,
+    pub workspace_id: Option<crate::Str>,
+    pub workspace_name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -280,13 +280,13 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAcceptScInvites {
-    pub accept_in_workspace_ids: Option<crate::List<String>>,
+    pub accept_in_workspace_ids: Option<crate::List<crate::Str>>,
     pub accept_private: Option<bool>,
-    pub actor: Option<String>,
+    pub actor: Option<crate::Str>,
     pub date_update: Option<i64>,
-    pub invalid_workspace_ids: Option<crate::List<String>>,
-    pub source: Option<String>,
-    pub r#type: Option<String>,
+    pub invalid_workspace_ids: Option<crate::List<crate::Str>>,
+    pub source: Option<crate::Str>,
+    pub r#type: Option<crate::Str>,
     pub use_allowed_workspaces: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -310,10 +310,10 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsApprovedOrgInfo {
-    pub actor: Option<String>,
-    pub approval_type: Option<String>,
+    pub actor: Option<crate::Str>,
+    pub approval_type: Option<crate::Str>,
     pub date_update: Option<i64>,
-    pub source: Option<String>,
+    pub source: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -332,9 +332,9 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsAwayTeamScInviteRequire2fa {
-    pub actor: Option<String>,
+    pub actor: Option<crate::Str>,
     pub date_update: Option<i64>,
-    pub source: Option<String>,
+    pub source: Option<crate::Str>,
     pub r#type: Option<bool>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
@@ -354,12 +354,12 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsScMpdmToPrivate {
-    pub accept_in_workspace_id: Option<String>,
-    pub actor: Option<String>,
+    pub accept_in_workspace_id: Option<crate::Str>,
+    pub actor: Option<crate::Str>,
     pub date_update: Option<i64>,
-    pub invalid_workspace_ids: Option<crate::List<String>>,
-    pub source: Option<String>,
-    pub r#type: Option<String>,
+    pub invalid_workspace_ids: Option<crate::List<crate::Str>>,
+    pub source: Option<crate::Str>,
+    pub r#type: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -380,7 +380,7 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequested {
-    pub actor: Option<String>,
+    pub actor: Option<crate::Str>,
     pub approval_destination: Option<
         Box<
             TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination,
@@ -388,7 +388,7 @@ pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInvit
     >,
     pub date_update: Option<i64>,
     pub enabled: Option<bool>,
-    pub source: Option<String>,
+    pub source: Option<crate::Str>,
     pub usergroup_exclude: Option<Box<crate::types::SlackConnectUsergroup>>,
     pub usergroup_include: Option<Box<crate::types::SlackConnectUsergroup>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -413,7 +413,7 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct TeamExternalTeamsListOrganizationsSlackConnectPrefsSharedChannelInviteRequestedApprovalDestination {
     pub all_who_can_manage_shared_channels: Option<bool>,
-    pub channel_id: Option<String>,
+    pub channel_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -69,10 +69,10 @@ pub struct TeamPreferencesListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
     pub allow_message_deletion: Option<bool>,
-    pub disable_file_uploads: Option<String>,
+    pub disable_file_uploads: Option<crate::Str>,
     pub display_real_names: Option<bool>,
     pub msg_edit_window_mins: Option<i64>,
-    pub who_can_post_general: Option<String>,
+    pub who_can_post_general: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

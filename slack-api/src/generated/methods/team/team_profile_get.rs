@@ -128,12 +128,12 @@ crate::lenient_object! {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamProfileGetProfileSections {
-    pub id: Option<String>,
+    pub id: Option<crate::Str>,
     pub is_hidden: Option<bool>,
-    pub label: Option<String>,
+    pub label: Option<crate::Str>,
     pub order: Option<i64>,
-    pub section_type: Option<String>,
-    pub team_id: Option<String>,
+    pub section_type: Option<crate::Str>,
+    pub team_id: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -89,13 +89,13 @@ pub struct ToolingTokensRotateResponse {
     /// When the new token was issued (Unix time).
     pub iat: Option<i64>,
     /// The refresh token to use for the next rotation.
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Str>,
     /// ID of the workspace.
-    pub team_id: Option<String>,
+    pub team_id: Option<crate::Str>,
     /// The new configuration token.
-    pub token: Option<String>,
+    pub token: Option<crate::Str>,
     /// ID of the user.
-    pub user_id: Option<String>,
+    pub user_id: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -102,7 +102,7 @@ crate::setters! {
 pub struct UsergroupsUsersListResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub users: crate::List<String>,
+    pub users: crate::List<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

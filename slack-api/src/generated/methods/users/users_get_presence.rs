@@ -87,7 +87,7 @@ pub struct UsersGetPresenceResponse {
     pub last_activity: Option<i64>,
     pub manual_away: Option<bool>,
     pub online: Option<bool>,
-    pub presence: String,
+    pub presence: crate::Str,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

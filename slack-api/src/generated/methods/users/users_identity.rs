@@ -96,15 +96,15 @@ crate::api_response!(UsersIdentityResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersIdentityUser {
-    pub email: Option<String>,
-    pub id: Option<String>,
-    pub image_192: Option<String>,
-    pub image_24: Option<String>,
-    pub image_32: Option<String>,
-    pub image_48: Option<String>,
-    pub image_512: Option<String>,
-    pub image_72: Option<String>,
-    pub name: Option<String>,
+    pub email: Option<crate::Str>,
+    pub id: Option<crate::Str>,
+    pub image_192: Option<crate::Str>,
+    pub image_24: Option<crate::Str>,
+    pub image_32: Option<crate::Str>,
+    pub image_48: Option<crate::Str>,
+    pub image_512: Option<crate::Str>,
+    pub image_72: Option<crate::Str>,
+    pub name: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -120,7 +120,7 @@ pub struct UsersListResponse {
     /// The users of this page.
     pub members: crate::List<crate::types::User>,
     /// Where the page ended, in the older offset-based paging.
-    pub offset: Option<String>,
+    pub offset: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -107,10 +107,10 @@ crate::setters! {
 pub struct UsersProfileSetResponse {
     /// Always `true` here: failures become errors.
     pub ok: bool,
-    pub email_pending: Option<String>,
+    pub email_pending: Option<crate::Str>,
     /// The profile.
     pub profile: Box<crate::types::UserProfile>,
-    pub username: Option<String>,
+    pub username: Option<crate::Str>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.

@@ -86,7 +86,7 @@ pub struct WorkflowsFeaturedListResponse {
     /// The featured workflows of each channel asked for.
     pub featured_workflows: crate::List<WorkflowsFeaturedListChannel>,
     /// The channel IDs asked for that were not valid.
-    pub invalid_channel_ids: Option<crate::List<String>>,
+    pub invalid_channel_ids: Option<crate::List<crate::Str>>,
     /// Warnings Slack sent, comma-separated (see also `response_metadata`).
     pub warning: Option<String>,
     /// Cursor, warnings and messages about the response.
@@ -112,7 +112,7 @@ crate::api_response!(WorkflowsFeaturedListResponse);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkflowsFeaturedListChannel {
-    pub channel_id: String,
+    pub channel_id: crate::Str,
     /// The featured workflows' link triggers.
     pub triggers: Option<crate::List<WorkflowsFeaturedListTrigger>>,
     /// Fields this version of the crate does not know, and known fields whose value
@@ -132,9 +132,9 @@ crate::lenient_object! {
 #[non_exhaustive]
 pub struct WorkflowsFeaturedListTrigger {
     /// The trigger's ID.
-    pub id: String,
+    pub id: crate::Str,
     /// The workflow's title.
-    pub title: Option<String>,
+    pub title: Option<crate::Str>,
     /// Fields this version of the crate does not know, and known fields whose value
     /// had another shape, kept as they came.
     pub extra: serde_json::Map<String, serde_json::Value>,
