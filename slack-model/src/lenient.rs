@@ -929,43 +929,39 @@ where
     deserializer.deserialize_any(V(PhantomData))
 }
 
+/// [`Lenient::lenient`] for text: any string; anything else is raw.
+fn lenient_text<'de, D, T>(deserializer: D) -> Result<Outcome<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    struct V<T>(PhantomData<T>);
+    impl<'de, T: for<'a> From<&'a str> + From<String>> Visitor<'de> for V<T> {
+        type Value = Outcome<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Outcome<T>, E> {
+            Ok(Ok(T::from(v)))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Outcome<T>, E> {
+            Ok(Ok(T::from(v)))
+        }
+        raw_visits!(str);
+    }
+    deserializer.deserialize_any(V(PhantomData))
+}
+
 impl Lenient for String {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Outcome<String>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Outcome<String>, E> {
-                Ok(Ok(v.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Outcome<String>, E> {
-                Ok(Ok(v))
-            }
-            raw_visits!(str);
-        }
-        deserializer.deserialize_any(V)
+        lenient_text(deserializer)
     }
 }
 
+/// A decoded text field: short text kept inline (see [`Str`](crate::Str)).
 impl Lenient for crate::Str {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Outcome<Self>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Outcome<crate::Str>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Outcome<crate::Str>, E> {
-                Ok(Ok(crate::Str::new(v)))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Outcome<crate::Str>, E> {
-                Ok(Ok(crate::Str::from(v)))
-            }
-            raw_visits!(str);
-        }
-        deserializer.deserialize_any(V)
+        lenient_text(deserializer)
     }
 }
 

@@ -95,12 +95,6 @@ pub trait Length {
     fn length(&self) -> Option<usize>;
 }
 
-impl Length for String {
-    fn length(&self) -> Option<usize> {
-        Some(self.chars().count())
-    }
-}
-
 impl Length for crate::Str {
     fn length(&self) -> Option<usize> {
         Some(self.chars().count())
