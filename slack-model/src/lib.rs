@@ -2,7 +2,8 @@
 //! (`types`: messages, users, conversations, files, ...), generated from the repository's
 //! `spec/common/types/`, with tolerant decoding ([`lenient`]: a field of another shape is
 //! kept raw in the object's `extra` map instead of failing the whole value), the spec's
-//! checks ([`validate`]) and [`IntegerOrString`].
+//! checks ([`validate`]), [`IntegerOrString`] and [`Str`], the text of a decoded string field
+//! (short text kept inline, without an allocation).
 //!
 //! `slack-api` re-exports all of it, so a user of the client sees one crate; a crate that
 //! only decodes Slack's payloads can depend on this one and never compile an HTTP stack.
